@@ -1,0 +1,143 @@
+package org.queqiao;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Optional;
+import org.queqiao.auth.AccountService;
+import org.queqiao.auth.Authentication;
+import org.queqiao.auth.JwtSecret;
+import org.queqiao.auth.LoginThrottle;
+import org.queqiao.auth.PasswordHasher;
+import org.queqiao.auth.RevokedTokenRepository;
+import org.queqiao.auth.TokenService;
+import org.queqiao.config.AppConfig;
+import org.queqiao.db.DatabaseTarget;
+import org.queqiao.db.EmbeddedDatabase;
+import org.queqiao.db.Migrations;
+import org.queqiao.demo.DemoData;
+import org.queqiao.demo.DemoRepository;
+import org.queqiao.health.HealthRepository;
+import org.queqiao.unions.UnionRepository;
+import org.queqiao.users.AdminBootstrap;
+import org.queqiao.users.UserRepository;
+import org.queqiao.web.Assets;
+import org.queqiao.web.Messages;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Queqiao: database (embedded or DATABASE_URL) → migrations → shared services → demo
+ * data and admin account → HTTP verticles. Started from {@link Main} and from the tests alike.
+ */
+public final class Application implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Application.class);
+  private static final long PURGE_EVERY_MS = Duration.ofHours(1).toMillis();
+
+  private final Vertx vertx;
+  private final Optional<EmbeddedDatabase> embedded;
+  private final DatabaseTarget database;
+  private final int port;
+  private volatile boolean closed;
+
+  private Application(Vertx vertx, Optional<EmbeddedDatabase> embedded, DatabaseTarget database, int port) {
+    this.vertx = vertx;
+    this.embedded = embedded;
+    this.database = database;
+    this.port = port;
+  }
+
+  /** Blocks until the server listens; call from a main or test thread, never an event loop. */
+  public static Application start(AppConfig config) {
+    Optional<EmbeddedDatabase> embedded = config.databaseUrl().isEmpty()
+        ? Optional.of(EmbeddedDatabase.start(config.dataDir()))
+        : Optional.empty();
+    DatabaseTarget database = embedded.map(EmbeddedDatabase::target)
+        .orElseGet(() -> DatabaseTarget.fromUrl(config.databaseUrl().orElseThrow()));
+    Vertx vertx = null;
+    try {
+      Migrations.migrate(database);
+      vertx = Vertx.vertx();
+      Pool pool = PgBuilder.pool()
+          .with(new PoolOptions().setMaxSize(config.dbPoolSize()))
+          .connectingTo(database.connectOptions())
+          .using(vertx)
+          .build();
+
+      UserRepository users = new UserRepository(pool);
+      PasswordHasher hasher = new PasswordHasher(vertx);
+      TokenService tokens = new TokenService(JwtSecret.load(config), Duration.ofHours(config.sessionHours()));
+      RevokedTokenRepository revoked = new RevokedTokenRepository(pool);
+      AccountService accounts = new AccountService(revoked, users, hasher, new LoginThrottle(pool, config), tokens);
+      Services services = new Services(config, pool, Messages.load(), new Assets(), users, new UnionRepository(pool),
+          new HealthRepository(pool), accounts, new Authentication(tokens, users, config.secureCookies()));
+
+      if (config.demoData()) {
+        if (DemoData.loadIfEmpty(new DemoRepository(pool), hasher).await()) {
+          LOG.info("Loaded the demo data (logins are listed in the README)");
+        }
+      }
+      if (config.adminLogin().isPresent()) {
+        AdminBootstrap.ensureAdmin(config.adminLogin().get(), config.adminPassword().orElseThrow(), users, accounts, hasher)
+            .await();
+      }
+
+      int port = config.httpPort() == 0 ? freePort() : config.httpPort();
+      vertx.deployVerticle(() -> new HttpVerticle(services, port),
+          new DeploymentOptions().setInstances(config.httpInstances())).await();
+      vertx.setPeriodic(PURGE_EVERY_MS, id -> revoked.purgeExpired()
+          .onFailure(e -> LOG.warn("Could not purge expired token revocations", e)));
+
+      String host = "0.0.0.0".equals(config.httpHost()) ? "localhost" : config.httpHost();
+      LOG.info("Queqiao is ready: open http://{}:{}/ — database: {}", host, port, database);
+      return new Application(vertx, embedded, database, port);
+    } catch (RuntimeException e) {
+      if (vertx != null) {
+        vertx.close();
+      }
+      embedded.ifPresent(EmbeddedDatabase::close);
+      throw e;
+    }
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public DatabaseTarget database() {
+    return database;
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    try {
+      vertx.close().await();
+    } catch (Exception e) {
+      LOG.warn("Vert.x did not close cleanly", e);
+    }
+    embedded.ifPresent(EmbeddedDatabase::close);
+    LOG.info("Queqiao stopped");
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

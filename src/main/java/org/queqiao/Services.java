@@ -1,0 +1,23 @@
+package org.queqiao;
+
+import io.vertx.sqlclient.Pool;
+import org.queqiao.auth.AccountService;
+import org.queqiao.auth.Authentication;
+import org.queqiao.config.AppConfig;
+import org.queqiao.health.HealthRepository;
+import org.queqiao.unions.UnionRepository;
+import org.queqiao.users.UserRepository;
+import org.queqiao.web.Assets;
+import org.queqiao.web.Messages;
+
+/** The process-wide, thread-safe parts every HTTP verticle instance shares. */
+public record Services(
+    AppConfig config,
+    Pool pool,
+    Messages messages,
+    Assets assets,
+    UserRepository users,
+    UnionRepository unions,
+    HealthRepository health,
+    AccountService accounts,
+    Authentication authentication) {}

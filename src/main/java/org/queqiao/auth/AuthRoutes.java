@@ -1,0 +1,162 @@
+package org.queqiao.auth;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.HashMap;
+import java.util.Map;
+import org.queqiao.unions.UnionRepository;
+import org.queqiao.web.ApiError;
+import org.queqiao.web.ClientAddress;
+import org.queqiao.web.Forms;
+import org.queqiao.web.Json;
+import org.queqiao.web.Views;
+
+/** Register, sign in and sign out, as JSON API and as pages with plain form posts. */
+public final class AuthRoutes {
+  private final AccountService accounts;
+  private final Authentication auth;
+  private final UnionRepository unions;
+  private final Views views;
+  private final boolean trustForwardedFor;
+
+  public AuthRoutes(AccountService accounts, Authentication auth, UnionRepository unions, Views views, boolean trustForwardedFor) {
+    this.accounts = accounts;
+    this.auth = auth;
+    this.unions = unions;
+    this.views = views;
+    this.trustForwardedFor = trustForwardedFor;
+  }
+
+  public void mount(Router router) {
+    router.post("/api/auth/register").handler(this::registerApi);
+    router.post("/api/auth/login").handler(this::loginApi);
+    router.post("/api/auth/logout").handler(auth::requireUser).handler(this::logoutApi);
+
+    router.get("/login").handler(this::showLogin);
+    router.post("/login").handler(this::submitLogin);
+    router.get("/register").handler(this::showRegister);
+    router.post("/register").handler(this::submitRegister);
+    router.post("/logout").handler(auth::requireUser).handler(this::submitLogout);
+  }
+
+  private void registerApi(RoutingContext ctx) {
+    accounts.register(Json.body(ctx))
+        .onSuccess(user -> Json.send(ctx, 201, user.toJson()))
+        .onFailure(ctx::fail);
+  }
+
+  private void loginApi(RoutingContext ctx) {
+    JsonObject body = Json.body(ctx);
+    accounts.login(body.getValue("login"), body.getValue("password"), ClientAddress.of(ctx, trustForwardedFor))
+        .onSuccess(session -> {
+          auth.setSessionCookie(ctx, session.token());
+          Json.send(ctx, 200, new JsonObject()
+              .put("token", session.token().token())
+              .put("expiresAt", session.token().expiresAt().toString())
+              .put("user", session.user().toJson()));
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void logoutApi(RoutingContext ctx) {
+    accounts.logout(CurrentUser.require(ctx))
+        .onSuccess(done -> {
+          auth.clearSessionCookie(ctx);
+          Json.noContent(ctx);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void showLogin(RoutingContext ctx) {
+    if (CurrentUser.of(ctx).isPresent()) {
+      ctx.redirect(Forms.safeNext(ctx.request().getParam("next")));
+      return;
+    }
+    views.render(ctx, "auth/login", Map.of(
+        "title", views.message(ctx, "login.title"),
+        "next", Forms.safeNext(ctx.request().getParam("next")),
+        "form", Map.of()));
+  }
+
+  private void submitLogin(RoutingContext ctx) {
+    JsonObject form = Forms.toJson(ctx, "login", "password", "next");
+    String next = Forms.safeNext(form.getString("next"));
+    accounts.login(form.getValue("login"), form.getValue("password"), ClientAddress.of(ctx, trustForwardedFor))
+        .onSuccess(session -> {
+          auth.setSessionCookie(ctx, session.token());
+          Forms.seeOther(ctx, next);
+        })
+        .onFailure(failure -> formFailure(ctx, "auth/login", "login.title", failure,
+            Map.of("login", form.getString("login", ""), "next", next)));
+  }
+
+  private void showRegister(RoutingContext ctx) {
+    if (CurrentUser.of(ctx).isPresent()) {
+      ctx.redirect("/");
+      return;
+    }
+    renderRegister(ctx, 200, Map.of(), Map.of(), null);
+  }
+
+  private void submitRegister(RoutingContext ctx) {
+    JsonObject form = Forms.toJson(ctx, "login", "password", "displayName", "nickname", "gender", "birthYear",
+        "unionId", "memberNo");
+    Future<AccountService.Session> registered = accounts.register(form)
+        .map(accounts::startSession);
+    registered
+        .onSuccess(session -> {
+          auth.setSessionCookie(ctx, session.token());
+          Forms.seeOther(ctx, "/?welcome=1");
+        })
+        .onFailure(failure -> {
+          if (!(failure instanceof ApiError error)) {
+            ctx.fail(failure);
+            return;
+          }
+          Map<String, Object> values = new HashMap<>(form.getMap());
+          values.remove("password");
+          renderRegister(ctx, error.status(), values, Forms.fieldMessages(views, ctx, error),
+              views.message(ctx, error.messageKey(), error.args()));
+        });
+  }
+
+  private void renderRegister(RoutingContext ctx, int status, Map<String, Object> values, Map<String, String> errors,
+      String error) {
+    unions.list()
+        .onSuccess(all -> {
+          Map<String, Object> model = new HashMap<>();
+          model.put("title", views.message(ctx, "register.title"));
+          model.put("form", values);
+          model.put("errors", errors);
+          model.put("error", error);
+          model.put("unions", all.stream().map(u -> u.toJson()).toList());
+          views.render(ctx, status, "auth/register", model);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void submitLogout(RoutingContext ctx) {
+    accounts.logout(CurrentUser.require(ctx))
+        .onSuccess(done -> {
+          auth.clearSessionCookie(ctx);
+          Forms.seeOther(ctx, "/");
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void formFailure(RoutingContext ctx, String view, String titleKey, Throwable failure, Map<String, Object> values) {
+    if (!(failure instanceof ApiError error)) {
+      ctx.fail(failure);
+      return;
+    }
+    error.retryAfterSeconds().ifPresent(s -> ctx.response().putHeader("Retry-After", Integer.toString(s)));
+    Map<String, Object> model = new HashMap<>(values);
+    model.put("title", views.message(ctx, titleKey));
+    model.put("form", values);
+    model.put("errors", Forms.fieldMessages(views, ctx, error));
+    model.put("error", views.message(ctx, error.messageKey(), error.args()));
+    views.render(ctx, error.status(), view, model);
+  }
+}

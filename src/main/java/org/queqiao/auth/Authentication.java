@@ -1,0 +1,107 @@
+package org.queqiao.auth;
+
+import io.vertx.core.Handler;
+import io.vertx.core.http.Cookie;
+import io.vertx.core.http.CookieSameSite;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
+import org.queqiao.users.Role;
+import org.queqiao.users.UserRepository;
+import org.queqiao.web.ApiError;
+
+/**
+ * Establishes who is asking (Bearer header first, then the session cookie) and guards routes.
+ * The user and the token's revocation are read from PostgreSQL on each request, so a logout or a
+ * role change on one instance holds on all of them at once.
+ */
+public final class Authentication {
+  public static final String SESSION_COOKIE = "qq_session";
+  private static final String BAD_TOKEN = "badToken";
+
+  private final TokenService tokens;
+  private final UserRepository users;
+  private final boolean secureCookies;
+
+  public Authentication(TokenService tokens, UserRepository users, boolean secureCookies) {
+    this.tokens = tokens;
+    this.users = users;
+    this.secureCookies = secureCookies;
+  }
+
+  public static Optional<String> bearerToken(RoutingContext ctx) {
+    String header = ctx.request().getHeader("Authorization");
+    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return Optional.of(header.substring(7).strip());
+    }
+    return Optional.empty();
+  }
+
+  /** Attaches the current user when the request carries a valid token; never refuses by itself. */
+  public void identify(RoutingContext ctx) {
+    Optional<String> bearer = bearerToken(ctx);
+    Cookie cookie = ctx.request().getCookie(SESSION_COOKIE);
+    Optional<String> token = bearer.or(() -> Optional.ofNullable(cookie).map(Cookie::getValue));
+    if (token.isEmpty() || token.get().isEmpty()) {
+      ctx.next();
+      return;
+    }
+    Optional<TokenService.Verified> verified = tokens.verify(token.get());
+    if (verified.isEmpty()) {
+      ctx.put(BAD_TOKEN, true);
+      ctx.next();
+      return;
+    }
+    TokenService.Verified claims = verified.get();
+    users.findForSession(claims.userId(), claims.id())
+        .onSuccess(user -> {
+          if (user.isPresent()) {
+            new CurrentUser(user.get(), claims.id(), claims.expiresAt()).attachTo(ctx);
+          } else {
+            ctx.put(BAD_TOKEN, true);
+          }
+          ctx.next();
+        })
+        .onFailure(ctx::fail);
+  }
+
+  public void requireUser(RoutingContext ctx) {
+    if (CurrentUser.of(ctx).isPresent()) {
+      ctx.next();
+    } else if (Boolean.TRUE.equals(ctx.get(BAD_TOKEN))) {
+      ctx.fail(new ApiError(401, "INVALID_TOKEN", "error.invalidToken"));
+    } else {
+      ctx.fail(ApiError.unauthorized());
+    }
+  }
+
+  public Handler<RoutingContext> requireRole(Role role) {
+    return ctx -> {
+      Optional<CurrentUser> current = CurrentUser.of(ctx);
+      if (current.isEmpty()) {
+        requireUser(ctx);
+      } else if (current.get().user().has(role)) {
+        ctx.next();
+      } else {
+        ctx.fail(ApiError.forbidden());
+      }
+    };
+  }
+
+  public void setSessionCookie(RoutingContext ctx, TokenService.Issued issued) {
+    ctx.response().addCookie(Cookie.cookie(SESSION_COOKIE, issued.token())
+        .setPath("/")
+        .setHttpOnly(true)
+        .setSecure(secureCookies)
+        .setSameSite(CookieSameSite.LAX)
+        .setMaxAge(tokens.lifetime().toSeconds()));
+  }
+
+  public void clearSessionCookie(RoutingContext ctx) {
+    ctx.response().addCookie(Cookie.cookie(SESSION_COOKIE, "")
+        .setPath("/")
+        .setHttpOnly(true)
+        .setSecure(secureCookies)
+        .setSameSite(CookieSameSite.LAX)
+        .setMaxAge(0));
+  }
+}

@@ -1,0 +1,118 @@
+package org.queqiao.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every setting the server reads, parsed once from the environment. Nothing else in the code reads
+ * environment variables, so a test can start the app with a plain map.
+ */
+public record AppConfig(
+    String httpHost,
+    int httpPort,
+    Path dataDir,
+    Optional<String> databaseUrl,
+    Optional<String> jwtSecret,
+    Optional<String> adminLogin,
+    Optional<String> adminPassword,
+    boolean demoData,
+    URI publicBaseUrl,
+    int sessionHours,
+    int loginMaxFailuresPerLogin,
+    int loginMaxFailuresPerAddress,
+    int loginFailureWindowMinutes,
+    boolean trustForwardedFor,
+    int dbPoolSize,
+    int httpInstances) {
+
+  public static AppConfig fromEnvironment(Map<String, String> env) {
+    Reader r = new Reader(env);
+    URI base = r.uri("PUBLIC_BASE_URL", "http://localhost:8080");
+    AppConfig config = new AppConfig(
+        r.string("HTTP_HOST", "0.0.0.0"),
+        r.integer("HTTP_PORT", 8080, 0, 65535),
+        Path.of(r.string("DATA_DIR", "./data")).toAbsolutePath().normalize(),
+        r.optional("DATABASE_URL"),
+        r.optional("JWT_SECRET"),
+        r.optional("ADMIN_LOGIN"),
+        r.optional("ADMIN_PASSWORD"),
+        r.bool("DEMO_DATA", true),
+        base,
+        r.integer("SESSION_HOURS", 24 * 7, 1, 24 * 90),
+        r.integer("LOGIN_MAX_FAILURES", 5, 1, 1000),
+        r.integer("LOGIN_MAX_FAILURES_PER_ADDRESS", 30, 1, 100000),
+        r.integer("LOGIN_FAILURE_WINDOW_MINUTES", 15, 1, 24 * 60),
+        r.bool("TRUST_FORWARDED_FOR", false),
+        r.integer("DB_POOL_SIZE", 16, 1, 500),
+        r.integer("HTTP_INSTANCES", Runtime.getRuntime().availableProcessors(), 1, 64));
+    config.jwtSecret().ifPresent(secret -> {
+      if (secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
+        throw new ConfigException("JWT_SECRET must be at least 32 bytes long");
+      }
+    });
+    if (config.adminLogin().isPresent() != config.adminPassword().isPresent()) {
+      throw new ConfigException("ADMIN_LOGIN and ADMIN_PASSWORD must be set together");
+    }
+    return config;
+  }
+
+  public boolean secureCookies() {
+    return "https".equalsIgnoreCase(publicBaseUrl.getScheme());
+  }
+
+  public static final class ConfigException extends RuntimeException {
+    public ConfigException(String message) {
+      super(message);
+    }
+  }
+
+  private record Reader(Map<String, String> env) {
+    Optional<String> optional(String name) {
+      String value = env.get(name);
+      return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    String string(String name, String fallback) {
+      return optional(name).orElse(fallback);
+    }
+
+    int integer(String name, int fallback, int min, int max) {
+      Optional<String> raw = optional(name);
+      if (raw.isEmpty()) {
+        return fallback;
+      }
+      try {
+        int value = Integer.parseInt(raw.get());
+        if (value < min || value > max) {
+          throw new ConfigException(name + " must be between " + min + " and " + max + ", got " + value);
+        }
+        return value;
+      } catch (NumberFormatException e) {
+        throw new ConfigException(name + " must be a whole number, got '" + raw.get() + "'");
+      }
+    }
+
+    boolean bool(String name, boolean fallback) {
+      return optional(name).map(v -> switch (v.toLowerCase()) {
+        case "true", "1", "yes", "on" -> true;
+        case "false", "0", "no", "off" -> false;
+        default -> throw new ConfigException(name + " must be true or false, got '" + v + "'");
+      }).orElse(fallback);
+    }
+
+    URI uri(String name, String fallback) {
+      String raw = string(name, fallback);
+      try {
+        URI uri = URI.create(raw.endsWith("/") ? raw.substring(0, raw.length() - 1) : raw);
+        if (uri.getScheme() == null || uri.getHost() == null) {
+          throw new IllegalArgumentException();
+        }
+        return uri;
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(name + " must be an absolute http(s) URL, got '" + raw + "'");
+      }
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package org.queqiao.demo;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+
+public final class DemoRepository {
+  // Several instances may start at once on an empty database: the lock lets exactly one seed it.
+  private static final String LOCK = "SELECT pg_advisory_xact_lock(hashtext('queqiao.demo-data'))";
+  private static final String IS_EMPTY =
+      "SELECT NOT EXISTS (SELECT 1 FROM users) AND NOT EXISTS (SELECT 1 FROM unions) AS empty";
+  private static final String INSERT_UNION = "INSERT INTO unions (name) VALUES ($1) RETURNING id";
+  private static final String INSERT_USER = "INSERT INTO users"
+      + " (login, password_hash, display_name, nickname, gender, birth_year, union_id, member_no)"
+      + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
+  private static final String INSERT_ROLES =
+      "INSERT INTO user_roles (user_id, role) SELECT $1, unnest($2::text[])";
+
+  private final Pool pool;
+
+  public DemoRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  Future<Boolean> isEmpty() {
+    return pool.query(IS_EMPTY).execute().map(rows -> rows.iterator().next().getBoolean("empty"));
+  }
+
+  Future<Boolean> insertIfEmpty(List<String> unions, List<DemoData.DemoUser> users, List<String> hashes) {
+    return pool.withTransaction(conn -> conn.query(LOCK).execute()
+        .compose(locked -> conn.query(IS_EMPTY).execute())
+        .compose(rows -> rows.iterator().next().getBoolean("empty")
+            ? insertAll(conn, unions, users, hashes).map(true)
+            : Future.succeededFuture(false)));
+  }
+
+  private static Future<Void> insertAll(SqlConnection conn, List<String> unions, List<DemoData.DemoUser> users,
+      List<String> hashes) {
+    List<Long> unionIds = new ArrayList<>();
+    Future<Void> chain = Future.succeededFuture();
+    for (String name : unions) {
+      chain = chain.compose(v -> conn.preparedQuery(INSERT_UNION).execute(Tuple.of(name))
+          .map(rows -> {
+            Row row = rows.iterator().next();
+            unionIds.add(row.getLong("id"));
+            return null;
+          }));
+    }
+    for (int i = 0; i < users.size(); i++) {
+      DemoData.DemoUser u = users.get(i);
+      String hash = hashes.get(i);
+      chain = chain.compose(v -> conn.preparedQuery(INSERT_USER).execute(Tuple.tuple()
+              .addString(u.login()).addString(hash).addString(u.displayName()).addString(u.nickname())
+              .addString(u.gender())
+              .addValue(u.birthYear() == null ? null : u.birthYear().shortValue())
+              .addLong(unionIds.get(u.unionIndex())).addString(u.memberNo()))
+          .compose(rows -> conn.preparedQuery(INSERT_ROLES)
+              .execute(Tuple.tuple().addLong(rows.iterator().next().getLong("id"))
+                  .addArrayOfString(u.roles().toArray(String[]::new))))
+          .mapEmpty());
+    }
+    return chain;
+  }
+}

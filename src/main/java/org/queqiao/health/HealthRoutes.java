@@ -1,0 +1,24 @@
+package org.queqiao.health;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.queqiao.web.Json;
+
+public final class HealthRoutes {
+  private final HealthRepository health;
+
+  public HealthRoutes(HealthRepository health) {
+    this.health = health;
+  }
+
+  public void mount(Router router) {
+    router.get("/health").handler(this::showHealth);
+  }
+
+  private void showHealth(RoutingContext ctx) {
+    health.ping()
+        .onSuccess(ok -> Json.send(ctx, 200, new JsonObject().put("status", "UP").put("db", "UP")))
+        .onFailure(down -> Json.send(ctx, 503, new JsonObject().put("status", "DOWN").put("db", "DOWN")));
+  }
+}

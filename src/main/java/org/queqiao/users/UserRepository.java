@@ -1,0 +1,169 @@
+package org.queqiao.users;
+
+import io.vertx.core.Future;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.queqiao.web.ApiError;
+
+public final class UserRepository {
+  private static final String COLUMNS = "u.id, u.login, u.display_name, u.nickname, u.gender, u.birth_year,"
+      + " u.union_id, u.member_no,"
+      + " ARRAY(SELECT r.role FROM user_roles r WHERE r.user_id = u.id ORDER BY r.role) AS roles";
+
+  private static final String FIND_BY_ID = "SELECT " + COLUMNS + " FROM users u WHERE u.id = $1";
+
+  private static final String FIND_FOR_SESSION = "SELECT " + COLUMNS
+      + ", EXISTS (SELECT 1 FROM revoked_tokens t WHERE t.jti = $2) AS revoked FROM users u WHERE u.id = $1";
+
+  private static final String FIND_CREDENTIALS = "SELECT id, password_hash FROM users WHERE login = $1";
+
+  private static final String INSERT = "WITH u AS ("
+      + " INSERT INTO users (login, password_hash, display_name, nickname, gender, birth_year, union_id, member_no)"
+      + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *)"
+      + " SELECT u.id, u.login, u.display_name, u.nickname, u.gender, u.birth_year, u.union_id, u.member_no,"
+      + " ARRAY[]::text[] AS roles FROM u";
+
+  // Each field comes with a flag saying whether the request named it, so absent fields stay as they are.
+  private static final String UPDATE_PROFILE = "UPDATE users SET"
+      + " display_name = CASE WHEN $2 THEN $3 ELSE display_name END,"
+      + " nickname     = CASE WHEN $4 THEN $5 ELSE nickname END,"
+      + " gender       = CASE WHEN $6 THEN $7 ELSE gender END,"
+      + " birth_year   = CASE WHEN $8 THEN $9::smallint ELSE birth_year END,"
+      + " union_id     = CASE WHEN $10 THEN $11::bigint ELSE union_id END,"
+      + " member_no    = CASE WHEN $12 THEN $13 ELSE member_no END,"
+      + " updated_at   = now()"
+      + " WHERE id = $1";
+
+  private static final String SET_PASSWORD = "UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1";
+
+  private static final String LOCK_USER = "SELECT id FROM users WHERE id = $1 FOR UPDATE";
+  private static final String DELETE_ROLES = "DELETE FROM user_roles WHERE user_id = $1";
+  private static final String INSERT_ROLES =
+      "INSERT INTO user_roles (user_id, role) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING";
+
+  private static final String SEARCH = "SELECT " + COLUMNS + " FROM users u"
+      + " WHERE $1 = '' OR u.login LIKE '%' || $1 || '%' OR u.display_name LIKE '%' || $1 || '%'"
+      + " ORDER BY u.id LIMIT $2";
+
+  private static final String COUNT = "SELECT count(*) AS n FROM users";
+
+  private final Pool pool;
+
+  public UserRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  public record Credentials(long userId, String passwordHash) {
+    static Credentials from(Row row) {
+      return new Credentials(row.getLong("id"), row.getString("password_hash"));
+    }
+  }
+
+  public record NewUser(String login, String passwordHash, ProfileInput profile) {}
+
+  public Future<Optional<User>> findById(long id) {
+    return pool.preparedQuery(FIND_BY_ID).execute(Tuple.of(id)).map(rows -> first(rows).map(User::from));
+  }
+
+  /** The user behind a session token, or nothing when the account is gone or the token revoked. */
+  public Future<Optional<User>> findForSession(long id, UUID tokenId) {
+    return pool.preparedQuery(FIND_FOR_SESSION).execute(Tuple.of(id, tokenId))
+        .map(rows -> first(rows).filter(row -> !row.getBoolean("revoked")).map(User::from));
+  }
+
+  public Future<Optional<Credentials>> findCredentials(String login) {
+    return pool.preparedQuery(FIND_CREDENTIALS).execute(Tuple.of(login)).map(rows -> first(rows).map(Credentials::from));
+  }
+
+  public Future<User> insert(NewUser user) {
+    ProfileInput p = user.profile();
+    Tuple params = Tuple.tuple()
+        .addString(user.login())
+        .addString(user.passwordHash())
+        .addString(p.displayName().value())
+        .addString(p.nickname().value())
+        .addString(p.gender().value())
+        .addValue(p.birthYear().value() == null ? null : p.birthYear().value().shortValue())
+        .addLong(p.unionId().value())
+        .addString(p.memberNo().value());
+    return pool.preparedQuery(INSERT).execute(params)
+        .map(rows -> User.from(rows.iterator().next()))
+        .recover(UserRepository::translate);
+  }
+
+  public Future<Optional<User>> updateProfile(long id, ProfileInput p) {
+    Tuple params = Tuple.tuple()
+        .addLong(id)
+        .addBoolean(p.displayName().present()).addString(p.displayName().value())
+        .addBoolean(p.nickname().present()).addString(p.nickname().value())
+        .addBoolean(p.gender().present()).addString(p.gender().value())
+        .addBoolean(p.birthYear().present())
+        .addValue(p.birthYear().value() == null ? null : p.birthYear().value().shortValue())
+        .addBoolean(p.unionId().present()).addLong(p.unionId().value())
+        .addBoolean(p.memberNo().present()).addString(p.memberNo().value());
+    return pool.preparedQuery(UPDATE_PROFILE).execute(params)
+        .recover(UserRepository::translate)
+        .compose(done -> findById(id));
+  }
+
+  public Future<Void> setPassword(long id, String passwordHash) {
+    return pool.preparedQuery(SET_PASSWORD).execute(Tuple.of(id, passwordHash)).mapEmpty();
+  }
+
+  /** Replaces the stored roles in one transaction; empty when the user does not exist. */
+  public Future<Optional<User>> replaceRoles(long id, Set<Role> roles) {
+    String[] names = roles.stream().filter(Role::stored).map(Role::name).sorted().toArray(String[]::new);
+    return pool.withTransaction(conn -> conn.preparedQuery(LOCK_USER).execute(Tuple.of(id))
+        .compose(locked -> {
+          if (locked.rowCount() == 0) {
+            return Future.succeededFuture(Optional.<User>empty());
+          }
+          return conn.preparedQuery(DELETE_ROLES).execute(Tuple.of(id))
+              .compose(deleted -> conn.preparedQuery(INSERT_ROLES).execute(Tuple.tuple().addLong(id).addArrayOfString(names)))
+              .compose(inserted -> conn.preparedQuery(FIND_BY_ID).execute(Tuple.of(id)))
+              .map(rows -> first(rows).map(User::from));
+        }));
+  }
+
+  public Future<Void> grantRole(long id, Role role) {
+    return pool.preparedQuery(INSERT_ROLES).execute(Tuple.tuple().addLong(id).addArrayOfString(new String[] {role.name()})).mapEmpty();
+  }
+
+  public Future<List<User>> search(String query, int limit) {
+    return pool.preparedQuery(SEARCH).execute(Tuple.of(query == null ? "" : query.strip(), limit))
+        .map(rows -> {
+          List<User> users = new ArrayList<>();
+          rows.forEach(row -> users.add(User.from(row)));
+          return users;
+        });
+  }
+
+  public Future<Long> count() {
+    return pool.query(COUNT).execute().map(rows -> rows.iterator().next().getLong("n"));
+  }
+
+  private static Optional<Row> first(io.vertx.sqlclient.RowSet<Row> rows) {
+    var it = rows.iterator();
+    return it.hasNext() ? Optional.of(it.next()) : Optional.empty();
+  }
+
+  private static <T> Future<T> translate(Throwable failure) {
+    if (failure instanceof PgException pg) {
+      if ("23505".equals(pg.getSqlState()) && String.valueOf(pg.getConstraint()).startsWith("users_login")) {
+        return Future.failedFuture(new ApiError(409, "LOGIN_TAKEN", "error.loginTaken",
+            java.util.Map.of("login", "field.login.taken")));
+      }
+      if ("23503".equals(pg.getSqlState()) && String.valueOf(pg.getConstraint()).contains("union")) {
+        return Future.failedFuture(ApiError.validation(java.util.Map.of("unionId", "field.unionId.unknown")));
+      }
+    }
+    return Future.failedFuture(failure);
+  }
+}

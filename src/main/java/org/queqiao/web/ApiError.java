@@ -1,0 +1,77 @@
+package org.queqiao.web;
+
+import java.util.Map;
+
+/**
+ * A refusal the client can act on. Messages are keys into the message bundles, so the one error
+ * handler can answer in the asker's language; {@code fields} maps a field name to a message key.
+ */
+public final class ApiError extends RuntimeException {
+  private final int status;
+  private final String code;
+  private final Object[] args;
+  private final Map<String, String> fields;
+  private Integer retryAfterSeconds;
+
+  public ApiError(int status, String code, String messageKey, Map<String, String> fields, Object... args) {
+    super(code + ": " + messageKey, null, false, false);
+    this.status = status;
+    this.code = code;
+    this.args = args;
+    this.fields = Map.copyOf(fields);
+  }
+
+  public ApiError(int status, String code, String messageKey, Object... args) {
+    this(status, code, messageKey, Map.of(), args);
+  }
+
+  public static ApiError validation(Map<String, String> fields) {
+    return new ApiError(400, "VALIDATION_FAILED", "error.validation", fields);
+  }
+
+  public static ApiError badRequest(String messageKey) {
+    return new ApiError(400, "BAD_REQUEST", messageKey);
+  }
+
+  public static ApiError unauthorized() {
+    return new ApiError(401, "UNAUTHORIZED", "error.unauthorized");
+  }
+
+  public static ApiError forbidden() {
+    return new ApiError(403, "FORBIDDEN", "error.forbidden");
+  }
+
+  public static ApiError notFound() {
+    return new ApiError(404, "NOT_FOUND", "error.notFound");
+  }
+
+  /** For 429: tells the client when to try again (the Retry-After header). */
+  public ApiError retryAfter(int seconds) {
+    this.retryAfterSeconds = seconds;
+    return this;
+  }
+
+  public java.util.Optional<Integer> retryAfterSeconds() {
+    return java.util.Optional.ofNullable(retryAfterSeconds);
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String code() {
+    return code;
+  }
+
+  public String messageKey() {
+    return getMessage().substring(code.length() + 2);
+  }
+
+  public Object[] args() {
+    return args.clone();
+  }
+
+  public Map<String, String> fields() {
+    return fields;
+  }
+}

@@ -1,0 +1,43 @@
+package org.queqiao.web;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Plain form posts, so the core pages work without JavaScript. */
+public final class Forms {
+  private Forms() {}
+
+  /** The named form fields as a JSON object, the shape the API handlers validate. */
+  public static JsonObject toJson(RoutingContext ctx, String... names) {
+    JsonObject json = new JsonObject();
+    for (String name : names) {
+      String value = ctx.request().getFormAttribute(name);
+      if (value != null) {
+        json.put(name, value);
+      }
+    }
+    return json;
+  }
+
+  public static Map<String, String> fieldMessages(Views views, RoutingContext ctx, ApiError error) {
+    Map<String, String> messages = new HashMap<>();
+    error.fields().forEach((field, key) -> messages.put(field, views.message(ctx, key)));
+    return messages;
+  }
+
+  /** After a successful form post: the browser follows with a GET, so a reload does not post again. */
+  public static void seeOther(RoutingContext ctx, String location) {
+    ctx.response().setStatusCode(303).putHeader("Location", location).end();
+  }
+
+  /** Only a path on this site: never an open redirect to another host. */
+  public static String safeNext(String next) {
+    if (next == null || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")
+        || next.contains("\r") || next.contains("\n")) {
+      return "/";
+    }
+    return next;
+  }
+}

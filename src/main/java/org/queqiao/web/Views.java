@@ -1,0 +1,69 @@
+package org.queqiao.web;
+
+import com.github.jknack.handlebars.Handlebars;
+import com.github.jknack.handlebars.Helper;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.templ.handlebars.HandlebarsTemplateEngine;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.queqiao.auth.CurrentUser;
+
+/**
+ * The one render path for pages: the view is rendered, then wrapped in the layout, then sent with
+ * the HTML content type; any failure goes to the error handler.
+ */
+public final class Views {
+  private final HandlebarsTemplateEngine engine;
+  private final Messages messages;
+  private final Assets assets;
+
+  public Views(Vertx vertx, Messages messages, Assets assets) {
+    this.engine = HandlebarsTemplateEngine.create(vertx);
+    this.messages = messages;
+    this.assets = assets;
+    Handlebars handlebars = engine.unwrap();
+    handlebars.registerHelper("t", (Helper<String>) (key, options) ->
+        messages.get(Objects.toString(options.get("lang"), Messages.DEFAULT_LANG), key, options.params));
+    handlebars.registerHelper("asset", (Helper<String>) (path, options) -> assets.url(path));
+    handlebars.registerHelper("eq", (Helper<Object>) (left, options) ->
+        Objects.equals(Objects.toString(left, null), Objects.toString(options.param(0, null), null)));
+  }
+
+  public void render(RoutingContext ctx, String view, Map<String, Object> model) {
+    render(ctx, 200, view, model);
+  }
+
+  public void render(RoutingContext ctx, int status, String view, Map<String, Object> model) {
+    renderHtml(ctx, view, model)
+        .onSuccess(html -> ctx.response()
+            .setStatusCode(status)
+            .putHeader("Content-Type", "text/html; charset=utf-8")
+            .putHeader("Cache-Control", "no-store")
+            .end(html))
+        .onFailure(ctx::fail);
+  }
+
+  public Future<Buffer> renderHtml(RoutingContext ctx, String view, Map<String, Object> model) {
+    Map<String, Object> data = new HashMap<>(model);
+    String lang = Lang.of(ctx);
+    data.put("lang", lang);
+    data.put("htmlLang", "zh".equals(lang) ? "zh-CN" : "en");
+    data.put("otherLang", "zh".equals(lang) ? "en" : "zh");
+    data.put("csrf", Csrf.token(ctx));
+    data.put("pathEncoded", java.net.URLEncoder.encode(ctx.request().uri(), java.nio.charset.StandardCharsets.UTF_8));
+    CurrentUser.of(ctx).ifPresent(user -> data.put("me", user.user().toJson()));
+    return engine.render(data, "templates/" + view + ".hbs")
+        .compose(body -> {
+          data.put("body", body.toString());
+          return engine.render(data, "templates/layout/page.hbs");
+        });
+  }
+
+  public String message(RoutingContext ctx, String key, Object... args) {
+    return messages.get(Lang.of(ctx), key, args);
+  }
+}
