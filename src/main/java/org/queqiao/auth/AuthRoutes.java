@@ -132,6 +132,7 @@ public final class AuthRoutes {
           model.put("errors", errors);
           model.put("error", error);
           model.put("unions", all.stream().map(u -> u.toJson()).toList());
+          model.put("maxBirthYear", java.time.Year.now().getValue() - org.queqiao.users.ProfileInput.YOUNGEST_MEMBER_AGE);
           views.render(ctx, status, "auth/register", model);
         })
         .onFailure(ctx::fail);

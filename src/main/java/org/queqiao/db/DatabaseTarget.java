@@ -58,7 +58,8 @@ public record DatabaseTarget(String host, int port, String database, String user
     return description;
   }
 
+  /** Percent-decoding only: in a URL's user info a '+' is a plus, not a space as in form data. */
   private static String decode(String s) {
-    return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    return URLDecoder.decode(s.replace("+", "%2B"), StandardCharsets.UTF_8);
   }
 }

@@ -7,7 +7,6 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import org.queqiao.auth.Authentication;
 import org.queqiao.auth.CurrentUser;
 import org.queqiao.web.ApiError;
@@ -73,14 +72,9 @@ public final class UserRoutes {
       throw new ApiError(409, "CANNOT_DEMOTE_SELF", "error.cannotDemoteSelf");
     }
     users.replaceRoles(id, roles)
-        .onSuccess(user -> {
-          Optional<User> found = user;
-          if (found.isEmpty()) {
-            ctx.fail(ApiError.notFound());
-          } else {
-            Json.send(ctx, 200, found.get().toJson());
-          }
-        })
+        .onSuccess(user -> user.ifPresentOrElse(
+            found -> Json.send(ctx, 200, found.toJson()),
+            () -> ctx.fail(ApiError.notFound())))
         .onFailure(ctx::fail);
   }
 

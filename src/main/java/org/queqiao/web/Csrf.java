@@ -36,17 +36,21 @@ public final class Csrf {
   }
 
   public void handle(RoutingContext ctx) {
+    if (Authentication.bearerToken(ctx).isPresent()) {
+      ctx.next();
+      return;
+    }
     Cookie cookie = ctx.request().getCookie(COOKIE);
     String token = cookie == null ? null : cookie.getValue();
-    if (token == null || token.length() < 32) {
-      byte[] bytes = new byte[32];
-      RANDOM.nextBytes(bytes);
-      token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    boolean api = ctx.normalizedPath().startsWith("/api/");
+    if ((token == null || token.length() < 32) && !api) {
+      token = newToken();
       ctx.response().addCookie(Cookie.cookie(COOKIE, token)
           .setPath("/").setHttpOnly(true).setSecure(secureCookies).setSameSite(CookieSameSite.LAX));
     }
     ctx.put(KEY, token);
-    if (SAFE.contains(ctx.request().method()) || !needsToken(ctx)) {
+    boolean ridesOnSession = !api || ctx.request().getCookie(Authentication.SESSION_COOKIE) != null;
+    if (SAFE.contains(ctx.request().method()) || !ridesOnSession) {
       ctx.next();
       return;
     }
@@ -62,11 +66,9 @@ public final class Csrf {
     ctx.next();
   }
 
-  private static boolean needsToken(RoutingContext ctx) {
-    if (Authentication.bearerToken(ctx).isPresent()) {
-      return false;
-    }
-    boolean api = ctx.normalizedPath().startsWith("/api/");
-    return !api || ctx.request().getCookie(Authentication.SESSION_COOKIE) != null;
+  private static String newToken() {
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 }
