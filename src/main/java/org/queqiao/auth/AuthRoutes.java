@@ -4,10 +4,12 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.time.Year;
 import java.util.HashMap;
 import java.util.Map;
+import org.queqiao.unions.Union;
 import org.queqiao.unions.UnionRepository;
-import org.queqiao.web.ApiError;
+import org.queqiao.users.ProfileInput;
 import org.queqiao.web.ClientAddress;
 import org.queqiao.web.Forms;
 import org.queqiao.web.Json;
@@ -88,8 +90,10 @@ public final class AuthRoutes {
           auth.setSessionCookie(ctx, session.token());
           Forms.seeOther(ctx, next);
         })
-        .onFailure(failure -> formFailure(ctx, "auth/login", "login.title", failure,
-            Map.of("login", form.getString("login", ""), "next", next)));
+        .onFailure(failure -> views.renderRefusal(ctx, "auth/login", Map.of(
+            "title", views.message(ctx, "login.title"),
+            "form", Map.of("login", form.getString("login", "")),
+            "next", next), failure));
   }
 
   private void showRegister(RoutingContext ctx) {
@@ -97,45 +101,33 @@ public final class AuthRoutes {
       ctx.redirect("/");
       return;
     }
-    renderRegister(ctx, 200, Map.of(), Map.of(), null);
+    registerModel(ctx, Map.of()).onSuccess(model -> views.render(ctx, "auth/register", model)).onFailure(ctx::fail);
   }
 
   private void submitRegister(RoutingContext ctx) {
     JsonObject form = Forms.toJson(ctx, "login", "password", "displayName", "nickname", "gender", "birthYear",
         "unionId", "memberNo");
-    Future<AccountService.Session> registered = accounts.register(form)
-        .map(accounts::startSession);
-    registered
+    accounts.register(form)
+        .map(accounts::startSession)
         .onSuccess(session -> {
           auth.setSessionCookie(ctx, session.token());
           Forms.seeOther(ctx, "/?welcome=1");
         })
         .onFailure(failure -> {
-          if (!(failure instanceof ApiError error)) {
-            ctx.fail(failure);
-            return;
-          }
-          Map<String, Object> values = new HashMap<>(form.getMap());
-          values.remove("password");
-          renderRegister(ctx, error.status(), values, Forms.fieldMessages(views, ctx, error),
-              views.message(ctx, error.messageKey(), error.args()));
+          Map<String, Object> typed = new HashMap<>(form.getMap());
+          typed.remove("password");
+          registerModel(ctx, typed)
+              .onSuccess(model -> views.renderRefusal(ctx, "auth/register", model, failure))
+              .onFailure(ctx::fail);
         });
   }
 
-  private void renderRegister(RoutingContext ctx, int status, Map<String, Object> values, Map<String, String> errors,
-      String error) {
-    unions.list()
-        .onSuccess(all -> {
-          Map<String, Object> model = new HashMap<>();
-          model.put("title", views.message(ctx, "register.title"));
-          model.put("form", values);
-          model.put("errors", errors);
-          model.put("error", error);
-          model.put("unions", all.stream().map(u -> u.toJson()).toList());
-          model.put("maxBirthYear", java.time.Year.now().getValue() - org.queqiao.users.ProfileInput.YOUNGEST_MEMBER_AGE);
-          views.render(ctx, status, "auth/register", model);
-        })
-        .onFailure(ctx::fail);
+  private Future<Map<String, Object>> registerModel(RoutingContext ctx, Map<String, Object> typed) {
+    return unions.list().map(all -> Map.of(
+        "title", views.message(ctx, "register.title"),
+        "form", typed,
+        "unions", all.stream().map(Union::toJson).toList(),
+        "maxBirthYear", Year.now().getValue() - ProfileInput.YOUNGEST_MEMBER_AGE));
   }
 
   private void submitLogout(RoutingContext ctx) {
@@ -145,19 +137,5 @@ public final class AuthRoutes {
           Forms.seeOther(ctx, "/");
         })
         .onFailure(ctx::fail);
-  }
-
-  private void formFailure(RoutingContext ctx, String view, String titleKey, Throwable failure, Map<String, Object> values) {
-    if (!(failure instanceof ApiError error)) {
-      ctx.fail(failure);
-      return;
-    }
-    error.retryAfterSeconds().ifPresent(s -> ctx.response().putHeader("Retry-After", Integer.toString(s)));
-    Map<String, Object> model = new HashMap<>(values);
-    model.put("title", views.message(ctx, titleKey));
-    model.put("form", values);
-    model.put("errors", Forms.fieldMessages(views, ctx, error));
-    model.put("error", views.message(ctx, error.messageKey(), error.args()));
-    views.render(ctx, error.status(), view, model);
   }
 }

@@ -2,8 +2,6 @@ package org.queqiao.web;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
-import java.util.HashMap;
-import java.util.Map;
 
 /** Plain form posts, so the core pages work without JavaScript. */
 public final class Forms {
@@ -19,12 +17,6 @@ public final class Forms {
       }
     }
     return json;
-  }
-
-  public static Map<String, String> fieldMessages(Views views, RoutingContext ctx, ApiError error) {
-    Map<String, String> messages = new HashMap<>();
-    error.fields().forEach((field, key) -> messages.put(field, views.message(ctx, key)));
-    return messages;
   }
 
   /** After a successful form post: the browser follows with a GET, so a reload does not post again. */

@@ -47,6 +47,25 @@ public final class Views {
         .onFailure(ctx::fail);
   }
 
+  /**
+   * Shows a form again after its submission was refused: the refusal's message above it, each
+   * field's message next to that field, with the refusal's status. Other failures go on to the
+   * error handler.
+   */
+  public void renderRefusal(RoutingContext ctx, String view, Map<String, Object> model, Throwable failure) {
+    if (!(failure instanceof ApiError error)) {
+      ctx.fail(failure);
+      return;
+    }
+    error.retryAfterSeconds().ifPresent(s -> ctx.response().putHeader("Retry-After", Integer.toString(s)));
+    Map<String, String> fieldMessages = new HashMap<>();
+    error.fields().forEach((field, key) -> fieldMessages.put(field, message(ctx, key)));
+    Map<String, Object> data = new HashMap<>(model);
+    data.put("errors", fieldMessages);
+    data.put("error", message(ctx, error.messageKey(), error.args()));
+    render(ctx, error.status(), view, data);
+  }
+
   public Future<Buffer> renderHtml(RoutingContext ctx, String view, Map<String, Object> model) {
     Map<String, Object> data = new HashMap<>(model);
     String lang = Lang.of(ctx);
