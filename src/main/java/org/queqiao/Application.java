@@ -8,6 +8,7 @@ import io.vertx.sqlclient.PoolOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 import org.queqiao.auth.AccountService;
@@ -23,7 +24,11 @@ import org.queqiao.db.EmbeddedDatabase;
 import org.queqiao.db.Migrations;
 import org.queqiao.demo.DemoData;
 import org.queqiao.demo.DemoRepository;
+import org.queqiao.events.EventRepository;
+import org.queqiao.events.EventService;
 import org.queqiao.health.HealthRepository;
+import org.queqiao.rsvp.RsvpRepository;
+import org.queqiao.rsvp.RsvpService;
 import org.queqiao.unions.UnionRepository;
 import org.queqiao.users.AdminBootstrap;
 import org.queqiao.users.UserRepository;
@@ -75,8 +80,13 @@ public final class Application implements AutoCloseable {
       TokenService tokens = new TokenService(JwtSecret.load(config), Duration.ofHours(config.sessionHours()));
       RevokedTokenRepository revoked = new RevokedTokenRepository(pool);
       AccountService accounts = new AccountService(revoked, users, hasher, new LoginThrottle(pool, config), tokens);
+      Clock clock = Clock.systemUTC();
+      EventRepository events = new EventRepository(pool);
+      RsvpRepository rsvps = new RsvpRepository(pool);
+      RsvpService rsvpService = new RsvpService(pool, events, rsvps, clock);
       Services services = new Services(config, pool, Messages.load(), new Assets(), users, new UnionRepository(pool),
-          new HealthRepository(pool), accounts, new Authentication(tokens, users, config.secureCookies()));
+          new HealthRepository(pool), accounts, new Authentication(tokens, users, config.secureCookies()),
+          clock, events, new EventService(events, rsvpService, clock), rsvps, rsvpService);
 
       if (config.demoData()) {
         if (DemoData.loadIfEmpty(new DemoRepository(pool), hasher).await()) {

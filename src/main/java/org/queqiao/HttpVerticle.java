@@ -8,7 +8,9 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import org.queqiao.auth.AuthRoutes;
+import org.queqiao.events.EventRoutes;
 import org.queqiao.health.HealthRoutes;
+import org.queqiao.rsvp.RsvpRoutes;
 import org.queqiao.home.HomeRoutes;
 import org.queqiao.unions.UnionRoutes;
 import org.queqiao.users.UserRoutes;
@@ -52,6 +54,9 @@ public final class HttpVerticle extends VerticleBase {
     new AuthRoutes(services.accounts(), auth, services.unions(), views, config.trustForwardedFor()).mount(router);
     new UserRoutes(services.users(), auth).mount(router);
     new UnionRoutes(services.unions(), auth).mount(router);
+    new EventRoutes(services.events(), services.eventService(), services.rsvps(), auth, config, services.clock())
+        .mount(router);
+    new RsvpRoutes(services.rsvpService(), services.rsvps(), auth, services.clock()).mount(router);
 
     router.route().handler(ctx -> ctx.fail(ApiError.notFound()));
     router.route().failureHandler(new ErrorHandler(views)::handle);

@@ -1,6 +1,11 @@
 package org.queqiao;
 
 import io.vertx.sqlclient.Pool;
+import java.time.Clock;
+import org.queqiao.events.EventRepository;
+import org.queqiao.events.EventService;
+import org.queqiao.rsvp.RsvpRepository;
+import org.queqiao.rsvp.RsvpService;
 import org.queqiao.auth.AccountService;
 import org.queqiao.auth.Authentication;
 import org.queqiao.config.AppConfig;
@@ -20,4 +25,9 @@ public record Services(
     UnionRepository unions,
     HealthRepository health,
     AccountService accounts,
-    Authentication authentication) {}
+    Authentication authentication,
+    Clock clock,
+    EventRepository events,
+    EventService eventService,
+    RsvpRepository rsvps,
+    RsvpService rsvpService) {}

@@ -74,12 +74,13 @@ public final class Authentication {
     }
   }
 
-  public Handler<RoutingContext> requireRole(Role role) {
+  /** Lets the request through when the user has any of the roles. */
+  public Handler<RoutingContext> requireRole(Role... roles) {
     return ctx -> {
       Optional<CurrentUser> current = CurrentUser.of(ctx);
       if (current.isEmpty()) {
         requireUser(ctx);
-      } else if (current.get().user().has(role)) {
+      } else if (java.util.Arrays.stream(roles).anyMatch(current.get().user()::has)) {
         ctx.next();
       } else {
         ctx.fail(ApiError.forbidden());

@@ -1,0 +1,216 @@
+package org.queqiao.events;
+
+import io.vertx.core.Future;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.queqiao.web.ApiError;
+
+public final class EventRepository {
+  static final String COLUMNS = eventColumns("e");
+
+  /**
+   * The columns {@link Event#from} reads, for a query that names the events table {@code alias}.
+   * The id and status are aliased so that a join with sign-ups (which have both) stays unambiguous.
+   */
+  public static String eventColumns(String alias) {
+    String e = alias + ".";
+    return e + "id AS event_row_id, " + e + "type, " + e + "title, " + e + "description, " + e + "venue, "
+        + e + "starts_at, " + e + "ends_at, " + e + "time_zone, " + e + "registration_opens_at, "
+        + e + "registration_closes_at, " + e + "audience_union_id, " + e + "min_age, " + e + "max_age, "
+        + e + "status AS event_status, " + e + "cancel_reason, " + e + "organizer_id,"
+        + " (SELECT json_agg(json_build_object('key', p.key, 'label', p.label, 'capacity', p.capacity,"
+        + " 'confirmed', p.confirmed, 'waitlisted', p.waitlisted) ORDER BY p.position)"
+        + " FROM event_pools p WHERE p.event_id = " + e + "id) AS pools";
+  }
+
+  private static final String FIND = "SELECT " + COLUMNS + " FROM events e WHERE e.id = $1";
+
+  // Published events that have not ended; optional type, start range and substring search.
+  private static final String FILTER = " FROM events e WHERE e.status = 'PUBLISHED' AND e.ends_at >= $1"
+      + " AND ($2::text IS NULL OR e.type = $2)"
+      + " AND ($3::timestamptz IS NULL OR e.starts_at >= $3)"
+      + " AND ($4::timestamptz IS NULL OR e.starts_at < $4)"
+      + " AND ($5::text IS NULL OR (e.title || ' ' || e.venue || ' ' || e.description) ILIKE $5)";
+  private static final String LIST = "SELECT " + COLUMNS + FILTER + " ORDER BY e.starts_at, e.id LIMIT $6 OFFSET $7";
+  private static final String COUNT = "SELECT count(*) AS n" + FILTER;
+
+  private static final String BY_ORGANIZER = "SELECT " + COLUMNS + " FROM events e"
+      + " WHERE ($1::bigint IS NULL OR e.organizer_id = $1) ORDER BY e.starts_at DESC, e.id DESC LIMIT 200";
+
+  private static final String INSERT = "INSERT INTO events (type, title, description, venue, starts_at, ends_at,"
+      + " time_zone, registration_opens_at, registration_closes_at, audience_union_id, min_age, max_age, organizer_id)"
+      + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id";
+  private static final String UPDATE = "UPDATE events SET title = $2, description = $3, venue = $4, starts_at = $5,"
+      + " ends_at = $6, time_zone = $7, registration_opens_at = $8, registration_closes_at = $9,"
+      + " audience_union_id = $10, min_age = $11, max_age = $12, updated_at = now() WHERE id = $1";
+
+  private static final String LOCK_POOLS = "SELECT key FROM event_pools WHERE event_id = $1 ORDER BY key FOR UPDATE";
+  private static final String UPSERT_POOL = "INSERT INTO event_pools (event_id, key, label, capacity, position)"
+      + " VALUES ($1, $2, $3, $4, $5)"
+      + " ON CONFLICT (event_id, key) DO UPDATE SET label = EXCLUDED.label, capacity = EXCLUDED.capacity,"
+      + " position = EXCLUDED.position";
+  private static final String DELETE_UNUSED_POOLS = "DELETE FROM event_pools p WHERE p.event_id = $1"
+      + " AND NOT (p.key = ANY($2::text[]))"
+      + " AND NOT EXISTS (SELECT 1 FROM rsvps r WHERE r.event_id = p.event_id AND r.pool_key = p.key)";
+  private static final String COUNT_REMAINING_REMOVED = "SELECT count(*) AS n FROM event_pools"
+      + " WHERE event_id = $1 AND NOT (key = ANY($2::text[]))";
+
+  private static final String PUBLISH = "UPDATE events SET status = 'PUBLISHED', published_at = now(), updated_at = now()"
+      + " WHERE id = $1 AND status = 'DRAFT'";
+  private static final String CANCEL = "UPDATE events SET status = 'CANCELLED', cancel_reason = $2, cancelled_at = now(),"
+      + " updated_at = now() WHERE id = $1 AND status <> 'CANCELLED'";
+
+  private final Pool pool;
+
+  public EventRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  public record Page(List<Event> items, long total) {}
+
+  public record Filter(Instant now, EventType type, Instant from, Instant to, String query, int limit, int offset) {}
+
+  public Future<Optional<Event>> find(long id) {
+    return pool.preparedQuery(FIND).execute(Tuple.of(id)).map(EventRepository::first);
+  }
+
+  public Future<Optional<Event>> find(SqlConnection conn, long id) {
+    return conn.preparedQuery(FIND).execute(Tuple.of(id)).map(EventRepository::first);
+  }
+
+  public Future<Page> listPublished(Filter filter) {
+    Tuple where = Tuple.tuple()
+        .addOffsetDateTime(utc(filter.now()))
+        .addString(filter.type() == null ? null : filter.type().name())
+        .addOffsetDateTime(utc(filter.from()))
+        .addOffsetDateTime(utc(filter.to()))
+        .addString(filter.query() == null || filter.query().isBlank() ? null : "%" + escapeLike(filter.query().strip()) + "%");
+    Tuple page = Tuple.tuple();
+    for (int i = 0; i < where.size(); i++) {
+      page.addValue(where.getValue(i));
+    }
+    page.addInteger(filter.limit()).addInteger(filter.offset());
+    return pool.preparedQuery(LIST).execute(page).map(EventRepository::all)
+        .compose(items -> pool.preparedQuery(COUNT).execute(where)
+            .map(rows -> new Page(items, rows.iterator().next().getLong("n"))));
+  }
+
+  /** The organiser's own events (all events for an admin, when organizerId is null), newest first. */
+  public Future<List<Event>> listManagedBy(Long organizerId) {
+    return pool.preparedQuery(BY_ORGANIZER).execute(Tuple.of(organizerId)).map(EventRepository::all);
+  }
+
+  public Future<Event> insert(EventInput input, long organizerId) {
+    return pool.withTransaction(conn -> conn.preparedQuery(INSERT)
+        .execute(fields(input).addLong(organizerId))
+        .map(rows -> rows.iterator().next().getLong("id"))
+        .compose(id -> upsertPools(conn, id, input.pools()).compose(done -> find(conn, id)))
+        .map(Optional::orElseThrow))
+        .recover(EventRepository::translate);
+  }
+
+  /**
+   * Writes the changed event and its pools. The pools are locked first: they are what every
+   * sign-up locks, so no sign-up runs against half-changed rules. Returns the pools whose
+   * capacity may have grown, for the caller to promote waitlisted members into.
+   */
+  public Future<Void> update(SqlConnection conn, long id, EventInput input) {
+    Tuple params = Tuple.tuple().addLong(id);
+    Tuple fields = fields(input);
+    for (int i = 1; i < 12; i++) {
+      params.addValue(fields.getValue(i));
+    }
+    String[] keys = input.pools().stream().map(EventInput.PoolInput::key).toArray(String[]::new);
+    return conn.preparedQuery(LOCK_POOLS).execute(Tuple.of(id))
+        .compose(locked -> conn.preparedQuery(UPDATE).execute(params))
+        .compose(updated -> upsertPools(conn, id, input.pools()))
+        .compose(done -> conn.preparedQuery(DELETE_UNUSED_POOLS).execute(Tuple.tuple().addLong(id).addArrayOfString(keys)))
+        .compose(deleted -> conn.preparedQuery(COUNT_REMAINING_REMOVED).execute(Tuple.tuple().addLong(id).addArrayOfString(keys)))
+        .compose(rows -> rows.iterator().next().getLong("n") > 0
+            ? Future.<Void>failedFuture(new ApiError(409, "POOL_IN_USE", "error.poolInUse"))
+            : Future.<Void>succeededFuture())
+        .recover(EventRepository::translate);
+  }
+
+  public Future<Boolean> publish(long id) {
+    return pool.preparedQuery(PUBLISH).execute(Tuple.of(id)).map(rows -> rows.rowCount() == 1);
+  }
+
+  public Future<Boolean> cancel(long id, String reason) {
+    return pool.withTransaction(conn -> conn.preparedQuery(LOCK_POOLS).execute(Tuple.of(id))
+        .compose(locked -> conn.preparedQuery(CANCEL).execute(Tuple.of(id, reason)))
+        .map(rows -> rows.rowCount() == 1));
+  }
+
+  public Pool pool() {
+    return pool;
+  }
+
+  private static Future<Void> upsertPools(SqlConnection conn, long eventId, List<EventInput.PoolInput> pools) {
+    List<Tuple> batch = new ArrayList<>();
+    for (int i = 0; i < pools.size(); i++) {
+      EventInput.PoolInput p = pools.get(i);
+      batch.add(Tuple.of(eventId, p.key(), p.label(), p.capacity(), (short) i));
+    }
+    return conn.preparedQuery(UPSERT_POOL).executeBatch(batch).mapEmpty();
+  }
+
+  private static Tuple fields(EventInput input) {
+    return Tuple.tuple()
+        .addString(input.type().name())
+        .addString(input.title())
+        .addString(input.description())
+        .addString(input.venue())
+        .addOffsetDateTime(utc(input.startsAt()))
+        .addOffsetDateTime(utc(input.endsAt()))
+        .addString(input.zone().getId())
+        .addOffsetDateTime(utc(input.registrationOpensAt()))
+        .addOffsetDateTime(utc(input.registrationClosesAt()))
+        .addLong(input.audienceUnionId())
+        .addValue(input.minAge() == null ? null : input.minAge().shortValue())
+        .addValue(input.maxAge() == null ? null : input.maxAge().shortValue());
+  }
+
+  static OffsetDateTime utc(Instant instant) {
+    return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+  }
+
+  private static String escapeLike(String text) {
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
+
+  private static Optional<Event> first(RowSet<Row> rows) {
+    var it = rows.iterator();
+    return it.hasNext() ? Optional.of(Event.from(it.next())) : Optional.empty();
+  }
+
+  private static List<Event> all(RowSet<Row> rows) {
+    List<Event> events = new ArrayList<>();
+    rows.forEach(row -> events.add(Event.from(row)));
+    return events;
+  }
+
+  private static <T> Future<T> translate(Throwable failure) {
+    if (failure instanceof PgException pg) {
+      if ("23514".equals(pg.getSqlState()) && "pool_not_oversold".equals(pg.getConstraint())) {
+        return Future.failedFuture(new ApiError(409, "CAPACITY_BELOW_CONFIRMED", "error.capacityBelowConfirmed",
+            Map.of("pools", "field.event.capacityBelowConfirmed")));
+      }
+      if ("23503".equals(pg.getSqlState()) && String.valueOf(pg.getConstraint()).contains("audience")) {
+        return Future.failedFuture(ApiError.validation(Map.of("audienceUnionId", "field.unionId.unknown")));
+      }
+    }
+    return Future.failedFuture(failure);
+  }
+}

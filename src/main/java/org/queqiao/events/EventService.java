@@ -1,0 +1,89 @@
+package org.queqiao.events;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import java.time.Clock;
+import java.util.Map;
+import org.queqiao.rsvp.RsvpService;
+import org.queqiao.users.User;
+import org.queqiao.web.ApiError;
+
+/**
+ * Creating and changing events. A change spans events and sign-ups: a larger capacity promotes
+ * waitlisted members in the same transaction that raises it.
+ */
+public final class EventService {
+  private final EventRepository events;
+  private final RsvpService rsvps;
+  private final Clock clock;
+
+  public EventService(EventRepository events, RsvpService rsvps, Clock clock) {
+    this.events = events;
+    this.rsvps = rsvps;
+    this.clock = clock;
+  }
+
+  public Future<Event> create(User organizer, JsonObject body) {
+    return events.insert(EventInput.parse(body), organizer.id());
+  }
+
+  /** The event if this user may manage it: 404 when they may not even see it, 403 when only see. */
+  public Future<Event> managed(User user, long id) {
+    return events.find(id).map(found -> {
+      Event event = found.filter(e -> e.visibleTo(java.util.Optional.of(user))).orElseThrow(ApiError::notFound);
+      if (!event.managedBy(user)) {
+        throw ApiError.forbidden();
+      }
+      return event;
+    });
+  }
+
+  public Future<Event> update(User user, long id, JsonObject changes) {
+    return managed(user, id).compose(event -> {
+      if (Event.CANCELLED.equals(event.status())) {
+        return Future.failedFuture(new ApiError(409, "EVENT_CANCELLED", "error.eventCancelled"));
+      }
+      if (changes.containsKey("type") && !event.type().name().equals(changes.getValue("type"))) {
+        return Future.failedFuture(ApiError.validation(Map.of("type", "field.event.typeFixed")));
+      }
+      JsonObject merged = EventInput.asBody(event).mergeIn(changes);
+      if (changes.containsKey("capacity")) {
+        merged.remove("pools");
+      } else {
+        merged.remove("capacity");
+      }
+      EventInput input = EventInput.parse(merged);
+      return events.pool().withTransaction(conn -> events.update(conn, id, input)
+          .compose(done -> events.find(conn, id))
+          .compose(updated -> rsvps.fillFreeSeats(conn, updated.orElseThrow()))
+          .compose(promoted -> events.find(conn, id))
+          .map(java.util.Optional::orElseThrow));
+    });
+  }
+
+  public Future<Event> publish(User user, long id) {
+    return managed(user, id).compose(event -> {
+      if (!Event.DRAFT.equals(event.status())) {
+        return Future.failedFuture(new ApiError(409, "NOT_A_DRAFT", "error.notADraft"));
+      }
+      if (!clock.instant().isBefore(event.startsAt())) {
+        return Future.failedFuture(new ApiError(409, "EVENT_IN_PAST", "error.eventInPast"));
+      }
+      return events.publish(id).compose(done -> events.find(id)).map(java.util.Optional::orElseThrow);
+    });
+  }
+
+  public Future<Event> cancel(User user, long id, String reason) {
+    String why = reason == null ? null : reason.strip();
+    if (why != null && why.length() > 500) {
+      return Future.failedFuture(ApiError.validation(Map.of("reason", "field.event.reason")));
+    }
+    return managed(user, id).compose(event -> {
+      if (Event.CANCELLED.equals(event.status())) {
+        return Future.failedFuture(new ApiError(409, "EVENT_CANCELLED", "error.eventCancelled"));
+      }
+      return events.cancel(id, why == null || why.isEmpty() ? null : why)
+          .compose(done -> events.find(id)).map(java.util.Optional::orElseThrow);
+    });
+  }
+}

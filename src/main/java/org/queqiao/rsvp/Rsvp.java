@@ -1,0 +1,29 @@
+package org.queqiao.rsvp;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+
+/** One member's sign-up for one event; the waitlist position is computed when it is read. */
+public record Rsvp(long id, long eventId, long userId, String poolKey, String status, Integer waitlistPosition) {
+  public static final String CONFIRMED = "CONFIRMED";
+  public static final String WAITLISTED = "WAITLISTED";
+  public static final String CANCELLED = "CANCELLED";
+
+  static Rsvp from(Row row) {
+    Long position = row.getLong("waitlist_position");
+    return new Rsvp(row.getLong("id"), row.getLong("event_id"), row.getLong("user_id"), row.getString("pool_key"),
+        row.getString("status"), position == null ? null : position.intValue());
+  }
+
+  public boolean active() {
+    return !CANCELLED.equals(status);
+  }
+
+  public JsonObject toJson() {
+    return new JsonObject()
+        .put("rsvpId", id)
+        .put("status", status)
+        .put("pool", poolKey)
+        .put("waitlistPosition", waitlistPosition);
+  }
+}

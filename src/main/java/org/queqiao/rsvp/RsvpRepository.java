@@ -1,0 +1,146 @@
+package org.queqiao.rsvp;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.queqiao.events.Event;
+
+/**
+ * Sign-ups. Every method that changes seats expects its caller to hold the pool row lock
+ * ({@link #lockPool}) in the same transaction; the counters themselves are kept by a trigger.
+ */
+public final class RsvpRepository {
+  private static final String POSITION = "CASE WHEN r.status = 'WAITLISTED' THEN (SELECT count(*) FROM rsvps w"
+      + " WHERE w.event_id = r.event_id AND w.pool_key = r.pool_key AND w.status = 'WAITLISTED'"
+      + " AND w.waitlist_seq <= r.waitlist_seq) END AS waitlist_position";
+  private static final String COLUMNS = "r.id, r.event_id, r.user_id, r.pool_key, r.status, " + POSITION;
+
+  private static final String FIND = "SELECT " + COLUMNS + " FROM rsvps r WHERE r.event_id = $1 AND r.user_id = $2";
+
+  private static final String LOCK_POOL = "SELECT capacity, confirmed FROM event_pools"
+      + " WHERE event_id = $1 AND key = $2 FOR UPDATE";
+
+  // A cancelled sign-up may be renewed; an active one is left alone (the caller answers with it).
+  private static final String UPSERT = "INSERT INTO rsvps AS r (event_id, user_id, pool_key, status, waitlist_seq,"
+      + " declares_single, confirmed_at)"
+      + " VALUES ($1, $2, $3, CASE WHEN $4 THEN 'CONFIRMED' ELSE 'WAITLISTED' END,"
+      + "  CASE WHEN $4 THEN NULL ELSE nextval('rsvp_waitlist_seq') END, $5, CASE WHEN $4 THEN now() END)"
+      + " ON CONFLICT (event_id, user_id) DO UPDATE SET pool_key = EXCLUDED.pool_key, status = EXCLUDED.status,"
+      + "  waitlist_seq = EXCLUDED.waitlist_seq, declares_single = EXCLUDED.declares_single,"
+      + "  confirmed_at = EXCLUDED.confirmed_at, cancelled_at = NULL, updated_at = now()"
+      + " WHERE r.status = 'CANCELLED'"
+      + " RETURNING r.id";
+
+  private static final String CANCEL = "UPDATE rsvps SET status = 'CANCELLED', waitlist_seq = NULL,"
+      + " cancelled_at = now(), updated_at = now() WHERE id = $1 AND status <> 'CANCELLED'";
+
+  // Fills the pool's free seats from the head of its waitlist, first come first served.
+  private static final String PROMOTE = "WITH free AS (SELECT greatest(capacity - confirmed, 0) AS n FROM event_pools"
+      + "  WHERE event_id = $1 AND key = $2),"
+      + " next AS (SELECT id FROM rsvps WHERE event_id = $1 AND pool_key = $2 AND status = 'WAITLISTED'"
+      + "  ORDER BY waitlist_seq LIMIT (SELECT n FROM free) FOR UPDATE)"
+      + " UPDATE rsvps r SET status = 'CONFIRMED', waitlist_seq = NULL, confirmed_at = now(), updated_at = now()"
+      + " FROM next WHERE r.id = next.id RETURNING r.user_id";
+
+  private static final String FOR_EVENT = "SELECT " + COLUMNS + ", u.display_name, u.member_no, un.name AS union_name,"
+      + " r.created_at FROM rsvps r JOIN users u ON u.id = r.user_id LEFT JOIN unions un ON un.id = u.union_id"
+      + " WHERE r.event_id = $1"
+      + " ORDER BY CASE r.status WHEN 'CONFIRMED' THEN 0 WHEN 'WAITLISTED' THEN 1 ELSE 2 END,"
+      + " r.pool_key, r.waitlist_seq NULLS FIRST, r.created_at, r.id";
+
+  private static final String FOR_USER = "SELECT " + COLUMNS + ", "
+      + org.queqiao.events.EventRepository.eventColumns("e")
+      + " FROM rsvps r JOIN events e ON e.id = r.event_id WHERE r.user_id = $1"
+      + " ORDER BY e.starts_at DESC, e.id DESC LIMIT 500";
+
+  private final Pool pool;
+
+  public RsvpRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  public record PoolSeats(int capacity, int confirmed) {
+    public boolean hasFreeSeat() {
+      return confirmed < capacity;
+    }
+  }
+
+  public record Attendee(Rsvp rsvp, String displayName, String memberNo, String unionName, String signedUpAt) {
+    public JsonObject toJson() {
+      return rsvp.toJson()
+          .put("userId", rsvp.userId())
+          .put("displayName", displayName)
+          .put("memberNo", memberNo)
+          .put("union", unionName)
+          .put("signedUpAt", signedUpAt);
+    }
+  }
+
+  public record MyRsvp(Rsvp rsvp, Event event) {}
+
+  public Future<Optional<Rsvp>> find(SqlClient client, long eventId, long userId) {
+    return client.preparedQuery(FIND).execute(Tuple.of(eventId, userId)).map(RsvpRepository::first);
+  }
+
+  public Future<Optional<PoolSeats>> lockPool(SqlClient client, long eventId, String key) {
+    return client.preparedQuery(LOCK_POOL).execute(Tuple.of(eventId, key)).map(rows -> {
+      var it = rows.iterator();
+      if (!it.hasNext()) {
+        return Optional.empty();
+      }
+      Row row = it.next();
+      return Optional.of(new PoolSeats(row.getInteger("capacity"), row.getInteger("confirmed")));
+    });
+  }
+
+  /** Creates or renews the member's sign-up; empty when an active one already exists. */
+  public Future<Boolean> upsert(SqlClient client, long eventId, long userId, String poolKey, boolean confirmed,
+      boolean declaresSingle) {
+    return client.preparedQuery(UPSERT)
+        .execute(Tuple.of(eventId, userId, poolKey, confirmed, declaresSingle))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  public Future<Boolean> cancel(SqlClient client, long rsvpId) {
+    return client.preparedQuery(CANCEL).execute(Tuple.of(rsvpId)).map(rows -> rows.rowCount() == 1);
+  }
+
+  /** Returns the ids of the members who got a seat. */
+  public Future<List<Long>> promote(SqlClient client, long eventId, String poolKey) {
+    return client.preparedQuery(PROMOTE).execute(Tuple.of(eventId, poolKey)).map(rows -> {
+      List<Long> users = new ArrayList<>();
+      rows.forEach(row -> users.add(row.getLong("user_id")));
+      return users;
+    });
+  }
+
+  public Future<List<Attendee>> listForEvent(long eventId) {
+    return pool.preparedQuery(FOR_EVENT).execute(Tuple.of(eventId)).map(rows -> {
+      List<Attendee> list = new ArrayList<>();
+      rows.forEach(row -> list.add(new Attendee(Rsvp.from(row), row.getString("display_name"),
+          row.getString("member_no"), row.getString("union_name"),
+          row.getOffsetDateTime("created_at").toInstant().toString())));
+      return list;
+    });
+  }
+
+  public Future<List<MyRsvp>> listForUser(long userId) {
+    return pool.preparedQuery(FOR_USER).execute(Tuple.of(userId)).map(rows -> {
+      List<MyRsvp> list = new ArrayList<>();
+      rows.forEach(row -> list.add(new MyRsvp(Rsvp.from(row), Event.from(row))));
+      return list;
+    });
+  }
+
+  private static Optional<Rsvp> first(RowSet<Row> rows) {
+    var it = rows.iterator();
+    return it.hasNext() ? Optional.of(Rsvp.from(it.next())) : Optional.empty();
+  }
+}

@@ -1,0 +1,141 @@
+package org.queqiao.rsvp;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.queqiao.events.Event;
+import org.queqiao.events.EventRepository;
+import org.queqiao.events.EventType;
+import org.queqiao.users.User;
+import org.queqiao.web.ApiError;
+
+/**
+ * Sign-up and cancellation: the rules that span events, their pools and sign-ups. Each runs in one
+ * transaction that first locks the pool row; the event is read again after the lock, so a
+ * cancellation or a rule change that locked the pool first is always seen.
+ */
+public final class RsvpService {
+  private final Pool pool;
+  private final EventRepository events;
+  private final RsvpRepository rsvps;
+  private final Clock clock;
+
+  public RsvpService(Pool pool, EventRepository events, RsvpRepository rsvps, Clock clock) {
+    this.pool = pool;
+    this.events = events;
+    this.rsvps = rsvps;
+    this.clock = clock;
+  }
+
+  /** The sign-up as it now stands, and whether this request created it. */
+  public record Outcome(Rsvp rsvp, boolean created) {}
+
+  public record Cancelled(Rsvp rsvp, List<Long> promotedUserIds) {}
+
+  public Future<Outcome> signUp(User user, long eventId, String requestedPool, boolean declaresSingle) {
+    return events.find(eventId).compose(found -> {
+      Event event = found.filter(e -> e.visibleTo(Optional.of(user))).orElseThrow(ApiError::notFound);
+      return pool.withTransaction(conn -> rsvps.find(conn, eventId, user.id()).compose(existing -> {
+        if (existing.isPresent() && existing.get().active()) {
+          return Future.succeededFuture(new Outcome(existing.get(), false));
+        }
+        String poolKey = checkEligible(event, user, requestedPool, declaresSingle);
+        return rsvps.lockPool(conn, eventId, poolKey)
+            .compose(seats -> events.find(conn, eventId).compose(fresh -> {
+              Event current = fresh.orElseThrow(ApiError::notFound);
+              if (!current.state(clock.instant()).acceptsSignUps() || seats.isEmpty()) {
+                return Future.failedFuture(registrationClosed());
+              }
+              return rsvps.upsert(conn, eventId, user.id(), poolKey, seats.get().hasFreeSeat(), declaresSingle)
+                  .compose(written -> rsvps.find(conn, eventId, user.id())
+                      .map(now -> new Outcome(now.orElseThrow(), written)));
+            }));
+      }));
+    });
+  }
+
+  public Future<Cancelled> cancel(User user, long eventId) {
+    return pool.withTransaction(conn -> rsvps.find(conn, eventId, user.id()).compose(existing -> {
+      Rsvp rsvp = existing.orElseThrow(() -> new ApiError(404, "RSVP_NOT_FOUND", "error.rsvpNotFound"));
+      if (!rsvp.active()) {
+        return Future.succeededFuture(new Cancelled(rsvp, List.of()));
+      }
+      return rsvps.lockPool(conn, eventId, rsvp.poolKey())
+          .compose(locked -> events.find(conn, eventId))
+          .compose(event -> {
+            if (!clock.instant().isBefore(event.orElseThrow().startsAt())) {
+              return Future.failedFuture(new ApiError(409, "EVENT_STARTED", "error.eventStarted"));
+            }
+            return rsvps.cancel(conn, rsvp.id())
+                .compose(done -> Rsvp.CONFIRMED.equals(rsvp.status())
+                    ? rsvps.promote(conn, eventId, rsvp.poolKey())
+                    : Future.succeededFuture(List.<Long>of()))
+                .compose(promoted -> rsvps.find(conn, eventId, user.id())
+                    .map(now -> new Cancelled(now.orElseThrow(), promoted)));
+          });
+    }));
+  }
+
+  /** Seats freed by a larger capacity go to the waitlist, in order; the caller holds the pool locks. */
+  public Future<List<Long>> fillFreeSeats(SqlConnection conn, Event event) {
+    Future<List<Long>> all = Future.succeededFuture(List.of());
+    for (var p : event.pools()) {
+      all = all.compose(sofar -> rsvps.promote(conn, event.id(), p.key()).map(more -> {
+        List<Long> joined = new java.util.ArrayList<>(sofar);
+        joined.addAll(more);
+        return joined;
+      }));
+    }
+    return all;
+  }
+
+  /**
+   * Which pool the member signs up into, or the refusal, in the contract's order: closed (409),
+   * incomplete profile (400), not eligible (403), unknown team (400).
+   */
+  private String checkEligible(Event event, User user, String requestedPool, boolean declaresSingle) {
+    Instant now = clock.instant();
+    if (!event.state(now).acceptsSignUps()) {
+      throw registrationClosed();
+    }
+    boolean mixer = event.type() == EventType.MIXER;
+    boolean needsAge = mixer || event.minAge() != null || event.maxAge() != null;
+    if ((mixer && user.gender() == null) || (needsAge && user.birthYear() == null)) {
+      throw new ApiError(400, "PROFILE_INCOMPLETE", "error.profileIncomplete",
+          mixer ? Map.of("gender", "field.profile.needed", "birthYear", "field.profile.needed")
+              : Map.of("birthYear", "field.profile.needed"));
+    }
+    if (event.audienceUnionId() != null && !event.audienceUnionId().equals(user.unionId())) {
+      throw new ApiError(403, "NOT_ELIGIBLE", "error.notEligible.audience");
+    }
+    if (needsAge) {
+      int age = event.startsAt().atZone(event.zone()).getYear() - user.birthYear();
+      if ((event.minAge() != null && age < event.minAge()) || (event.maxAge() != null && age > event.maxAge())) {
+        throw new ApiError(403, "NOT_ELIGIBLE", "error.notEligible.age", event.minAge(), event.maxAge());
+      }
+    }
+    if (mixer) {
+      if (!declaresSingle) {
+        throw new ApiError(403, "NOT_ELIGIBLE", "error.notEligible.single");
+      }
+      return user.gender();
+    }
+    if (requestedPool != null && !requestedPool.isBlank()) {
+      return event.pool(requestedPool.strip()).map(p -> p.key()).orElseThrow(() ->
+          new ApiError(400, "UNKNOWN_POOL", "error.unknownPool", Map.of("pool", "field.pool.unknown")));
+    }
+    if (event.pools().size() == 1) {
+      return event.pools().get(0).key();
+    }
+    throw new ApiError(400, "POOL_REQUIRED", "error.poolRequired", Map.of("pool", "field.pool.required"));
+  }
+
+  private static ApiError registrationClosed() {
+    return new ApiError(409, "REGISTRATION_CLOSED", "error.registrationClosed");
+  }
+}
