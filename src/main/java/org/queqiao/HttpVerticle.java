@@ -8,16 +8,19 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import org.queqiao.auth.AuthRoutes;
+import org.queqiao.events.EventPages;
 import org.queqiao.events.EventRoutes;
+import org.queqiao.events.OrganizerPages;
 import org.queqiao.health.HealthRoutes;
 import org.queqiao.rsvp.RsvpRoutes;
-import org.queqiao.home.HomeRoutes;
 import org.queqiao.unions.UnionRoutes;
+import org.queqiao.users.ProfilePages;
 import org.queqiao.users.UserRoutes;
 import org.queqiao.web.ApiError;
 import org.queqiao.web.Assets;
 import org.queqiao.web.Csrf;
 import org.queqiao.web.ErrorHandler;
+import org.queqiao.web.LanguageRoutes;
 import org.queqiao.web.SecurityHeaders;
 import org.queqiao.web.Views;
 
@@ -50,7 +53,12 @@ public final class HttpVerticle extends VerticleBase {
     router.route().handler(auth::identify);
     router.route().handler(new Csrf(config.secureCookies())::handle);
 
-    new HomeRoutes(views).mount(router);
+    new LanguageRoutes().mount(router);
+    new EventPages(services.events(), services.rsvps(), services.rsvpService(), auth, views, services.messages(),
+        services.clock()).mount(router);
+    new OrganizerPages(services.events(), services.eventService(), services.rsvps(), services.unions(), auth, views,
+        services.messages(), services.clock()).mount(router);
+    new ProfilePages(services.users(), services.unions(), auth, views).mount(router);
     new AuthRoutes(services.accounts(), auth, services.unions(), views, config.trustForwardedFor()).mount(router);
     new UserRoutes(services.users(), auth).mount(router);
     new UnionRoutes(services.unions(), auth).mount(router);

@@ -20,6 +20,16 @@ public final class DemoRepository {
   private static final String INSERT_ROLES =
       "INSERT INTO user_roles (user_id, role) SELECT $1, unnest($2::text[])";
 
+  private static final String INSERT_EVENT = "INSERT INTO events (type, title, description, venue, starts_at, ends_at,"
+      + " organizer_id, status, published_at)"
+      + " VALUES ($1, $2, $3, $4, (current_date + $5::int + make_interval(hours => $6)) AT TIME ZONE 'Asia/Shanghai',"
+      + " (current_date + $5::int + make_interval(hours => $6 + $7)) AT TIME ZONE 'Asia/Shanghai', $8, 'PUBLISHED', now())"
+      + " RETURNING id";
+  private static final String INSERT_POOL =
+      "INSERT INTO event_pools (event_id, key, label, capacity, position) VALUES ($1, $2, $3, $4, $5)";
+  private static final String INSERT_RSVP = "INSERT INTO rsvps (event_id, user_id, pool_key, status, confirmed_at)"
+      + " VALUES ($1, $2, $3, 'CONFIRMED', now())";
+
   private final Pool pool;
 
   public DemoRepository(Pool pool) {
@@ -30,17 +40,19 @@ public final class DemoRepository {
     return pool.query(IS_EMPTY).execute().map(rows -> rows.iterator().next().getBoolean("empty"));
   }
 
-  Future<Boolean> insertIfEmpty(List<String> unions, List<DemoData.DemoUser> users, List<String> hashes) {
+  Future<Boolean> insertIfEmpty(List<String> unions, List<DemoData.DemoUser> users, List<String> hashes,
+      List<DemoData.DemoEvent> events) {
     return pool.withTransaction(conn -> conn.query(LOCK).execute()
         .compose(locked -> conn.query(IS_EMPTY).execute())
         .compose(rows -> rows.iterator().next().getBoolean("empty")
-            ? insertAll(conn, unions, users, hashes).map(true)
+            ? insertAll(conn, unions, users, hashes, events).map(true)
             : Future.succeededFuture(false)));
   }
 
   private static Future<Void> insertAll(SqlConnection conn, List<String> unions, List<DemoData.DemoUser> users,
-      List<String> hashes) {
+      List<String> hashes, List<DemoData.DemoEvent> events) {
     List<Long> unionIds = new ArrayList<>();
+    List<Long> userIds = new ArrayList<>();
     Future<Void> chain = Future.succeededFuture();
     for (String name : unions) {
       chain = chain.compose(v -> conn.preparedQuery(INSERT_UNION).execute(Tuple.of(name))
@@ -58,11 +70,38 @@ public final class DemoRepository {
               .addString(u.gender())
               .addValue(u.birthYear() == null ? null : u.birthYear().shortValue())
               .addLong(unionIds.get(u.unionIndex())).addString(u.memberNo()))
-          .compose(rows -> conn.preparedQuery(INSERT_ROLES)
-              .execute(Tuple.tuple().addLong(rows.iterator().next().getLong("id"))
-                  .addArrayOfString(u.roles().toArray(String[]::new))))
+          .compose(rows -> {
+            long id = rows.iterator().next().getLong("id");
+            userIds.add(id);
+            return conn.preparedQuery(INSERT_ROLES)
+                .execute(Tuple.tuple().addLong(id).addArrayOfString(u.roles().toArray(String[]::new)));
+          })
           .mapEmpty());
     }
+    for (DemoData.DemoEvent e : events) {
+      chain = chain.compose(v -> conn.preparedQuery(INSERT_EVENT).execute(Tuple.tuple()
+              .addString(e.type()).addString(e.title()).addString(e.description()).addString(e.venue())
+              .addInteger(e.daysFromToday()).addInteger(e.hour()).addInteger(e.hours())
+              .addLong(userIds.get(DemoData.ORGANIZER_INDEX)))
+          .compose(rows -> insertPoolsAndSignUps(conn, rows.iterator().next().getLong("id"), e, userIds)));
+    }
     return chain;
+  }
+
+  private static Future<Void> insertPoolsAndSignUps(SqlConnection conn, long eventId, DemoData.DemoEvent e,
+      List<Long> userIds) {
+    List<Tuple> pools = new ArrayList<>();
+    for (int i = 0; i < e.pools().size(); i++) {
+      DemoData.DemoPool p = e.pools().get(i);
+      pools.add(Tuple.of(eventId, p.key(), p.label(), p.capacity(), (short) i));
+    }
+    List<Tuple> rsvps = new ArrayList<>();
+    for (int index : e.attendeeIndexes()) {
+      rsvps.add(Tuple.of(eventId, userIds.get(index), e.pools().get(0).key()));
+    }
+    Future<?> poolsDone = conn.preparedQuery(INSERT_POOL).executeBatch(pools);
+    return poolsDone.compose(done -> rsvps.isEmpty()
+        ? Future.succeededFuture()
+        : conn.preparedQuery(INSERT_RSVP).executeBatch(rsvps)).mapEmpty();
   }
 }

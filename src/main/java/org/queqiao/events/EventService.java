@@ -24,7 +24,7 @@ public final class EventService {
   }
 
   public Future<Event> create(User organizer, JsonObject body) {
-    return events.insert(EventInput.parse(body), organizer.id());
+    return Future.succeededFuture(body).map(EventInput::parse).compose(input -> events.insert(input, organizer.id()));
   }
 
   /** The event if this user may manage it: 404 when they may not even see it, 403 when only see. */

@@ -116,7 +116,7 @@ public final class RsvpService {
     if (needsAge) {
       int age = event.startsAt().atZone(event.zone()).getYear() - user.birthYear();
       if ((event.minAge() != null && age < event.minAge()) || (event.maxAge() != null && age > event.maxAge())) {
-        throw new ApiError(403, "NOT_ELIGIBLE", "error.notEligible.age", event.minAge(), event.maxAge());
+        throw new ApiError(403, "NOT_ELIGIBLE", "error.notEligible.age");
       }
     }
     if (mixer) {

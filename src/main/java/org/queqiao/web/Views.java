@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.queqiao.auth.CurrentUser;
+import org.queqiao.users.Role;
 
 /**
  * The one render path for pages: the view is rendered, then wrapped in the layout, then sent with
@@ -74,7 +75,10 @@ public final class Views {
     data.put("otherLang", "zh".equals(lang) ? "en" : "zh");
     data.put("csrf", Csrf.token(ctx));
     data.put("pathEncoded", java.net.URLEncoder.encode(ctx.request().uri(), java.nio.charset.StandardCharsets.UTF_8));
-    CurrentUser.of(ctx).ifPresent(user -> data.put("me", user.user().toJson()));
+    CurrentUser.of(ctx).ifPresent(user -> {
+      data.put("me", user.user().toJson());
+      data.put("isOrganizer", user.user().has(Role.ORGANIZER) || user.user().has(Role.ADMIN));
+    });
     return engine.render(data, "templates/" + view + ".hbs")
         .compose(body -> {
           data.put("body", body.toString());

@@ -1,0 +1,74 @@
+package org.queqiao.users;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Year;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.queqiao.auth.Authentication;
+import org.queqiao.auth.CurrentUser;
+import org.queqiao.unions.Union;
+import org.queqiao.unions.UnionRepository;
+import org.queqiao.web.ApiError;
+import org.queqiao.web.Forms;
+import org.queqiao.web.Views;
+
+/** The member's own profile as a page: what mixers and age-limited events need to know. */
+public final class ProfilePages {
+  private final UserRepository users;
+  private final UnionRepository unions;
+  private final Authentication auth;
+  private final Views views;
+
+  public ProfilePages(UserRepository users, UnionRepository unions, Authentication auth, Views views) {
+    this.users = users;
+    this.unions = unions;
+    this.auth = auth;
+    this.views = views;
+  }
+
+  public void mount(Router router) {
+    router.get("/me/profile").handler(auth::requireUser).handler(this::showProfile);
+    router.post("/me/profile").handler(auth::requireUser).handler(this::submitProfile);
+  }
+
+  private void showProfile(RoutingContext ctx) {
+    Map<String, Object> form = new HashMap<>(CurrentUser.require(ctx).user().toJson().getMap());
+    render(ctx, form, null);
+  }
+
+  private void submitProfile(RoutingContext ctx) {
+    JsonObject body = Forms.toJson(ctx, "displayName", "nickname", "gender", "birthYear", "unionId", "memberNo");
+    String next = Forms.safeNext(ctx.request().getFormAttribute("next"));
+    Map<String, String> errors = new LinkedHashMap<>();
+    ProfileInput profile = ProfileInput.parse(body, false, errors);
+    if (!errors.isEmpty()) {
+      render(ctx, new HashMap<>(body.getMap()), ApiError.validation(errors));
+      return;
+    }
+    users.updateProfile(CurrentUser.require(ctx).user().id(), profile)
+        .onSuccess(user -> Forms.seeOther(ctx, "/".equals(next) ? "/me/profile?saved=1" : next))
+        .onFailure(failure -> render(ctx, new HashMap<>(body.getMap()), failure));
+  }
+
+  private void render(RoutingContext ctx, Map<String, Object> form, Throwable refusal) {
+    unions.list()
+        .onSuccess(all -> {
+          Map<String, Object> model = new HashMap<>();
+          model.put("title", views.message(ctx, "profile.title"));
+          model.put("form", form);
+          model.put("next", Forms.safeNext(ctx.request().getParam("next")));
+          model.put("saved", "1".equals(ctx.request().getParam("saved")));
+          model.put("unions", all.stream().map(Union::toJson).toList());
+          model.put("maxBirthYear", Year.now().getValue() - ProfileInput.YOUNGEST_MEMBER_AGE);
+          if (refusal == null) {
+            views.render(ctx, "users/profile", model);
+          } else {
+            views.renderRefusal(ctx, "users/profile", model, refusal);
+          }
+        })
+        .onFailure(ctx::fail);
+  }
+}
