@@ -1,0 +1,189 @@
+package org.queqiao.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.queqiao.support.Api;
+import org.queqiao.support.Organizers;
+import org.queqiao.support.TestApp;
+
+/** The event pages over real HTTP with plain form posts, as a phone without JavaScript uses them. */
+class EventPagesTest {
+  private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+  private static Api api;
+  private static Api.Member organizer;
+
+  @BeforeAll
+  static void makeOrganizer() {
+    api = TestApp.api();
+    organizer = Organizers.newOrganizer(api);
+  }
+
+  private static String csrfOf(String html) {
+    Matcher m = CSRF_FIELD.matcher(html);
+    assertTrue(m.find(), "the page carries a CSRF field");
+    return m.group(1);
+  }
+
+  /** A browser signed in through the login form; returns its CSRF token. */
+  private static String signIn(Api browser, Api.Member member) {
+    String csrf = csrfOf(browser.get("/login").body());
+    Api.Response response = browser.form("/login", Map.of("login", member.login(), "password", member.password(),
+        "_csrf", csrf));
+    assertEquals(303, response.status(), response.body());
+    return csrf;
+  }
+
+  @Test
+  void theHomePageListsPublishedEventsAndFindsThemByChineseText() {
+    String title = Organizers.uniqueTitle("凤城读书会<b>");
+    long id = Organizers.createAndPublish(api, organizer.token(), Organizers.salon(title, 10));
+    String draftTitle = Organizers.uniqueTitle("草稿活动");
+    api.post("/api/events", Organizers.salon(draftTitle, 10), organizer.token());
+
+    String found = TestApp.browser().get("/?q=" + URLEncoder.encode(title.substring(0, 14), StandardCharsets.UTF_8)).body();
+    assertTrue(found.contains("href=\"/events/" + id + "\""), "the event is listed");
+    assertTrue(found.contains(title.replace("<b>", "&lt;b&gt;")), "its title is escaped");
+    assertFalse(found.contains("<b>"), "no member-supplied markup");
+    assertTrue(found.contains("还剩 10 个名额"));
+
+    String drafts = TestApp.browser().get("/?q=" + URLEncoder.encode(draftTitle, StandardCharsets.UTF_8)).body();
+    assertFalse(drafts.contains(">" + draftTitle + "</a>"), "drafts are not listed");
+    assertTrue(drafts.contains("没有找到符合条件的活动"), "an empty result says so");
+  }
+
+  @Test
+  void aMemberSignsUpAndCancelsWithPlainFormsAndSeesItInMyEvents() {
+    String title = Organizers.uniqueTitle("读书会");
+    long id = Organizers.createAndPublish(api, organizer.token(), Organizers.salon(title, 1));
+    Api.Member member = api.registerAndLogin();
+    Api browser = TestApp.browser();
+    String csrf = signIn(browser, member);
+
+    String page = browser.get("/events/" + id).body();
+    assertTrue(page.contains("action=\"/events/" + id + "/rsvp\""), "the obvious action is to sign up");
+
+    Api.Response signed = browser.form("/events/" + id + "/rsvp", Map.of("_csrf", csrf));
+    assertEquals(303, signed.status(), signed.body());
+    String after = browser.get(signed.header("Location").orElseThrow()).body();
+    assertTrue(after.contains("你已报名成功"));
+    assertTrue(browser.get("/me/events").body().contains(title));
+
+    Api.Member second = api.registerAndLogin();
+    Api other = TestApp.browser();
+    String otherCsrf = signIn(other, second);
+    assertTrue(other.get("/events/" + id).body().contains("加入候补"), "a full event offers the waitlist");
+    other.form("/events/" + id + "/rsvp", Map.of("_csrf", otherCsrf));
+    assertTrue(other.get("/events/" + id).body().contains("候补名单第 1 位"));
+
+    Api.Response cancelled = browser.form("/events/" + id + "/rsvp/cancel", Map.of("_csrf", csrf));
+    assertEquals(303, cancelled.status());
+    assertTrue(other.get("/events/" + id).body().contains("你已报名成功"), "the waitlisted member was promoted");
+    assertTrue(browser.get("/me/events").body().contains("已取消的报名"));
+  }
+
+  @Test
+  void aRefusedSignUpShowsWhyOnTheEventPage() {
+    JsonObject mixer = new JsonObject()
+        .put("type", "MIXER").put("title", Organizers.uniqueTitle("联谊")).put("venue", "职工之家")
+        .put("startsAt", Organizers.inDays(9).toString()).put("endsAt", Organizers.inDays(9).plusHours(3).toString())
+        .put("capacity", 10);
+    long id = Organizers.createAndPublish(api, organizer.token(), mixer);
+    Api.Member member = api.registerAndLogin();
+    Api browser = TestApp.browser();
+    String csrf = signIn(browser, member);
+
+    Api.Response refused = browser.form("/events/" + id + "/rsvp", Map.of("_csrf", csrf, "declaresSingle", "on"));
+    assertEquals(400, refused.status());
+    assertTrue(refused.body().contains("请先在个人资料中填写性别和出生年份"));
+    assertTrue(refused.body().contains("href=\"/me/profile?next"), "with the way to fix it");
+
+    Api.Response saved = browser.form("/me/profile", Map.of("_csrf", csrf, "displayName", "王芳", "gender", "FEMALE",
+        "birthYear", "1995", "next", "/events/" + id));
+    assertEquals(303, saved.status(), saved.body());
+    assertEquals("/events/" + id, saved.header("Location").orElseThrow());
+    Api.Response signed = browser.form("/events/" + id + "/rsvp", Map.of("_csrf", csrf, "declaresSingle", "on"));
+    assertEquals(303, signed.status(), signed.body());
+    assertTrue(browser.get("/events/" + id).body().contains("你已报名成功"));
+  }
+
+  @Test
+  void anOrganizerCreatesASportsDayWithTeamsFromTheFormAndPublishesIt() {
+    Api browser = TestApp.browser();
+    String csrf = signIn(browser, organizer);
+    assertEquals(200, browser.get("/organizer/events/new").status());
+
+    Map<String, String> bad = new LinkedHashMap<>();
+    bad.put("_csrf", csrf);
+    bad.put("type", "SPORTS_DAY");
+    bad.put("title", "");
+    bad.put("venue", "文体广场");
+    bad.put("startsAt", Organizers.inDays(15).toLocalDateTime().toString());
+    bad.put("endsAt", Organizers.inDays(14).toLocalDateTime().toString());
+    Api.Response refused = browser.form("/organizer/events", bad);
+    assertEquals(400, refused.status());
+    assertTrue(refused.body().contains("id=\"title-error\""), "the error sits next to the field");
+    assertTrue(refused.body().contains("id=\"endsAt-error\""));
+    assertTrue(refused.body().contains("value=\"文体广场\""), "what was typed stays");
+
+    String title = Organizers.uniqueTitle("趣味运动会");
+    String body = "_csrf=" + enc(csrf) + "&type=SPORTS_DAY&title=" + enc(title) + "&venue=" + enc("文体广场")
+        + "&startsAt=" + enc(Organizers.inDays(15).toLocalDateTime().toString())
+        + "&endsAt=" + enc(Organizers.inDays(15).plusHours(6).toLocalDateTime().toString())
+        + "&teamKey=&teamLabel=" + enc("一社区队") + "&teamCapacity=50"
+        + "&teamKey=&teamLabel=" + enc("二社区队") + "&teamCapacity=50"
+        + "&teamKey=&teamLabel=&teamCapacity=";
+    Api.Response created = browser.send(browser.request("/organizer/events", null)
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body))
+        .header("Content-Type", "application/x-www-form-urlencoded").build());
+    assertEquals(303, created.status(), created.body());
+    String location = created.header("Location").orElseThrow();
+    long id = Long.parseLong(location.replaceAll("\\D*(\\d+).*", "$1"));
+
+    JsonObject draft = api.get("/api/events/" + id, organizer.token()).json();
+    assertEquals("DRAFT", draft.getString("status"));
+    JsonArray pools = draft.getJsonArray("pools");
+    assertEquals(2, pools.size());
+    assertEquals("一社区队", pools.getJsonObject(0).getString("label"));
+
+    Api.Response published = browser.form("/organizer/events/" + id + "/publish", Map.of("_csrf", csrf));
+    assertEquals(303, published.status());
+    assertEquals("PUBLISHED", api.get("/api/events/" + id).json().getString("status"));
+    assertTrue(browser.get("/organizer/events").body().contains(title), "my events list it with counts");
+    assertTrue(TestApp.browser().get("/events/" + id).body().contains("二社区队"));
+  }
+
+  @Test
+  void organizerPagesAreClosedToMembersAndToOtherOrganizers() {
+    long id = Organizers.createAndPublish(api, organizer.token(), Organizers.salon(Organizers.uniqueTitle("读书"), 5));
+    Api.Member member = api.registerAndLogin();
+    Api browser = TestApp.browser();
+    signIn(browser, member);
+    assertEquals(403, browser.get("/organizer/events").status());
+    assertEquals(403, browser.get("/organizer/events/" + id).status());
+    assertEquals(403, browser.get("/organizer/events/" + id + "/rsvps").status());
+
+    Api other = TestApp.browser();
+    signIn(other, Organizers.newOrganizer(api));
+    assertEquals(403, other.get("/organizer/events/" + id + "/rsvps").status());
+    Api anonymous = TestApp.browser();
+    Api.Response redirected = anonymous.get("/organizer/events");
+    assertEquals(302, redirected.status());
+    assertTrue(redirected.header("Location").orElseThrow().startsWith("/login?next="));
+  }
+
+  private static String enc(String value) {
+    return URLEncoder.encode(value, StandardCharsets.UTF_8);
+  }
+}
