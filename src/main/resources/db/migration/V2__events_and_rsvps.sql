@@ -26,6 +26,8 @@ CREATE TABLE events (
   created_at              timestamptz NOT NULL DEFAULT now(),
   updated_at              timestamptz NOT NULL DEFAULT now(),
   CHECK (ends_at > starts_at),
+  -- Bounded length lets "not yet ended" be an index range on starts_at (see the list query).
+  CHECK (ends_at <= starts_at + interval '31 days'),
   CHECK (min_age IS NULL OR max_age IS NULL OR min_age <= max_age),
   CHECK (registration_opens_at IS NULL OR registration_closes_at IS NULL
          OR registration_opens_at < registration_closes_at),

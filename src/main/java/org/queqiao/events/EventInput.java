@@ -36,6 +36,7 @@ public record EventInput(
 
   public static final int MAX_POOLS = 20;
   public static final int MAX_CAPACITY = 100_000;
+  public static final java.time.Duration MAX_DURATION = java.time.Duration.ofDays(31);
 
   public record PoolInput(String key, String label, int capacity) {}
 
@@ -63,6 +64,8 @@ public record EventInput(
     Instant closesAt = time(body, "registrationClosesAt", zone, false, errors);
     if (startsAt != null && endsAt != null && !endsAt.isAfter(startsAt)) {
       errors.put("endsAt", "field.event.endsBeforeStart");
+    } else if (startsAt != null && endsAt != null && endsAt.isAfter(startsAt.plus(MAX_DURATION))) {
+      errors.put("endsAt", "field.event.tooLong");
     }
     if (opensAt != null && closesAt != null && !closesAt.isAfter(opensAt)) {
       errors.put("registrationClosesAt", "field.event.closesBeforeOpens");
