@@ -14,7 +14,6 @@ import net.fortuna.ical4j.model.property.Status;
 import net.fortuna.ical4j.model.property.Uid;
 import net.fortuna.ical4j.model.property.Url;
 import net.fortuna.ical4j.model.property.immutable.ImmutableCalScale;
-import net.fortuna.ical4j.model.property.immutable.ImmutableMethod;
 import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
 
 /** An RFC 5545 calendar file for one event, with its time zone written out (VTIMEZONE). */
@@ -40,7 +39,6 @@ public final class EventCalendar {
     calendar.add(new ProdId("-//Queqiao//Union events//ZH"));
     calendar.add(ImmutableVersion.VERSION_2_0);
     calendar.add(ImmutableCalScale.GREGORIAN);
-    calendar.add(ImmutableMethod.PUBLISH);
     calendar.add(zone);
     calendar.add(vevent);
     return calendar.toString();

@@ -100,6 +100,10 @@ public record EventInput(
         errors.putIfAbsent("capacity", "field.event.capacityRequired");
         return List.of();
       }
+      if (type == EventType.SPORTS_DAY) {
+        errors.put("pools", "field.event.teamsRequired");
+        return List.of();
+      }
       if (type == EventType.MIXER) {
         int women = (int) ((capacity + 1) / 2);
         return List.of(new PoolInput("FEMALE", "女", women), new PoolInput("MALE", "男", (int) (capacity - women)));
@@ -107,7 +111,8 @@ public record EventInput(
       return List.of(new PoolInput(Pool.MAIN, "名额", capacity.intValue()));
     }
     if (!(poolsValue instanceof JsonArray array) || array.isEmpty() || array.size() > MAX_POOLS) {
-      errors.put("pools", "field.event.pools");
+      errors.put("pools", type == EventType.SPORTS_DAY && poolsValue instanceof JsonArray a && a.isEmpty()
+          ? "field.event.teamsRequired" : "field.event.pools");
       return List.of();
     }
     List<PoolInput> pools = new ArrayList<>();

@@ -60,6 +60,7 @@ public final class EventRepository {
       + " ends_at = $6, time_zone = $7, registration_opens_at = $8, registration_closes_at = $9,"
       + " audience_union_id = $10, min_age = $11, max_age = $12, updated_at = now() WHERE id = $1";
 
+  private static final String LOCK_EVENT = "SELECT id FROM events WHERE id = $1 FOR UPDATE";
   private static final String LOCK_POOLS = "SELECT key FROM event_pools WHERE event_id = $1 ORDER BY key FOR UPDATE";
   private static final String UPSERT_POOL = "INSERT INTO event_pools (event_id, key, label, capacity, position)"
       + " VALUES ($1, $2, $3, $4, $5)"
@@ -128,9 +129,8 @@ public final class EventRepository {
   }
 
   /**
-   * Writes the changed event and its pools. The pools are locked first: they are what every
-   * sign-up locks, so no sign-up runs against half-changed rules. Returns the pools whose
-   * capacity may have grown, for the caller to promote waitlisted members into.
+   * Writes the changed event and its pools; the caller holds the event's row lock. The pools are
+   * locked first: they are what every sign-up locks, so no sign-up runs against half-changed rules.
    */
   public Future<Void> update(SqlConnection conn, long id, EventInput input) {
     Tuple params = Tuple.tuple().addLong(id);
@@ -150,12 +150,18 @@ public final class EventRepository {
         .recover(EventRepository::translate);
   }
 
+  /** Locks the event row: taken before the pools by every change of an event's rules. */
+  public Future<Void> lock(SqlConnection conn, long id) {
+    return conn.preparedQuery(LOCK_EVENT).execute(Tuple.of(id)).mapEmpty();
+  }
+
   public Future<Boolean> publish(long id) {
     return pool.preparedQuery(PUBLISH).execute(Tuple.of(id)).map(rows -> rows.rowCount() == 1);
   }
 
   public Future<Boolean> cancel(long id, String reason) {
-    return pool.withTransaction(conn -> conn.preparedQuery(LOCK_POOLS).execute(Tuple.of(id))
+    return pool.withTransaction(conn -> lock(conn, id)
+        .compose(locked -> conn.preparedQuery(LOCK_POOLS).execute(Tuple.of(id)))
         .compose(locked -> conn.preparedQuery(CANCEL).execute(Tuple.of(id, reason)))
         .map(rows -> rows.rowCount() == 1));
   }

@@ -38,27 +38,33 @@ public final class EventService {
     });
   }
 
+  /**
+   * Lays the changes over the event as it stands under its row lock, so two edits at once each
+   * keep the other's fields; the pools are locked next (the order every rule change uses).
+   */
   public Future<Event> update(User user, long id, JsonObject changes) {
-    return managed(user, id).compose(event -> {
-      if (Event.CANCELLED.equals(event.status())) {
-        return Future.failedFuture(new ApiError(409, "EVENT_CANCELLED", "error.eventCancelled"));
-      }
-      if (changes.containsKey("type") && !event.type().name().equals(changes.getValue("type"))) {
-        return Future.failedFuture(ApiError.validation(Map.of("type", "field.event.typeFixed")));
-      }
-      JsonObject merged = EventInput.asBody(event).mergeIn(changes);
-      if (changes.containsKey("capacity")) {
-        merged.remove("pools");
-      } else {
-        merged.remove("capacity");
-      }
-      EventInput input = EventInput.parse(merged);
-      return events.pool().withTransaction(conn -> events.update(conn, id, input)
-          .compose(done -> events.find(conn, id))
-          .compose(updated -> rsvps.fillFreeSeats(conn, updated.orElseThrow()))
-          .compose(promoted -> events.find(conn, id))
-          .map(java.util.Optional::orElseThrow));
-    });
+    if (changes.containsKey("capacity") && changes.containsKey("pools")) {
+      return Future.failedFuture(ApiError.validation(Map.of("pools", "field.event.capacityOrPools")));
+    }
+    return managed(user, id).compose(seen -> events.pool().withTransaction(conn -> events.lock(conn, id)
+        .compose(locked -> events.find(conn, id))
+        .compose(found -> {
+          Event event = found.orElseThrow(ApiError::notFound);
+          if (Event.CANCELLED.equals(event.status())) {
+            return Future.failedFuture(new ApiError(409, "EVENT_CANCELLED", "error.eventCancelled"));
+          }
+          if (changes.containsKey("type") && !event.type().name().equals(changes.getValue("type"))) {
+            return Future.failedFuture(ApiError.validation(Map.of("type", "field.event.typeFixed")));
+          }
+          JsonObject merged = EventInput.asBody(event).mergeIn(changes);
+          merged.remove(changes.containsKey("capacity") ? "pools" : "capacity");
+          EventInput input = EventInput.parse(merged);
+          return events.update(conn, id, input)
+              .compose(done -> events.find(conn, id))
+              .compose(updated -> rsvps.fillFreeSeats(conn, updated.orElseThrow()))
+              .compose(promoted -> events.find(conn, id))
+              .map(java.util.Optional::orElseThrow);
+        })));
   }
 
   public Future<Event> publish(User user, long id) {

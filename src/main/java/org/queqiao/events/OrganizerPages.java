@@ -284,11 +284,7 @@ public final class OrganizerPages {
         }
         pools.add(new JsonObject().put("key", key).put("label", label).put("capacity", row.get("capacity")));
       }
-      body.put("pools", pools.isEmpty() ? null : pools);
-      if (pools.isEmpty()) {
-        body.remove("pools");
-        body.put("capacity", ctx.request().getFormAttribute("capacity"));
-      }
+      body.put("pools", pools);
     } else {
       body.put("capacity", ctx.request().getFormAttribute("capacity"));
     }

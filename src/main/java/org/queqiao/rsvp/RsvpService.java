@@ -47,8 +47,9 @@ public final class RsvpService {
         String poolKey = checkEligible(event, user, requestedPool, declaresSingle);
         return rsvps.lockPool(conn, eventId, poolKey)
             .compose(seats -> events.find(conn, eventId).compose(fresh -> {
+              // The rules as they stand now that the pool is locked: an edit that got there first counts.
               Event current = fresh.orElseThrow(ApiError::notFound);
-              if (!current.state(clock.instant()).acceptsSignUps() || seats.isEmpty()) {
+              if (seats.isEmpty() || !poolKey.equals(checkEligible(current, user, requestedPool, declaresSingle))) {
                 return Future.failedFuture(registrationClosed());
               }
               return rsvps.upsert(conn, eventId, user.id(), poolKey, seats.get().hasFreeSeat(), declaresSingle)
@@ -61,22 +62,27 @@ public final class RsvpService {
 
   public Future<Cancelled> cancel(User user, long eventId) {
     return pool.withTransaction(conn -> rsvps.find(conn, eventId, user.id()).compose(existing -> {
-      Rsvp rsvp = existing.orElseThrow(() -> new ApiError(404, "RSVP_NOT_FOUND", "error.rsvpNotFound"));
-      if (!rsvp.active()) {
-        return Future.succeededFuture(new Cancelled(rsvp, List.of()));
+      Rsvp seen = existing.orElseThrow(() -> new ApiError(404, "RSVP_NOT_FOUND", "error.rsvpNotFound"));
+      if (!seen.active()) {
+        return Future.succeededFuture(new Cancelled(seen, List.of()));
       }
-      return rsvps.lockPool(conn, eventId, rsvp.poolKey())
-          .compose(locked -> events.find(conn, eventId))
-          .compose(event -> {
-            if (!clock.instant().isBefore(event.orElseThrow().startsAt())) {
-              return Future.failedFuture(new ApiError(409, "EVENT_STARTED", "error.eventStarted"));
+      // Read the sign-up again under the pool lock: a promotion may have changed it meanwhile.
+      return rsvps.lockPool(conn, eventId, seen.poolKey())
+          .compose(locked -> rsvps.find(conn, eventId, user.id()))
+          .compose(current -> {
+            Rsvp rsvp = current.orElseThrow();
+            if (!rsvp.active()) {
+              return Future.succeededFuture(new Cancelled(rsvp, List.of()));
             }
-            return rsvps.cancel(conn, rsvp.id())
-                .compose(done -> Rsvp.CONFIRMED.equals(rsvp.status())
-                    ? rsvps.promote(conn, eventId, rsvp.poolKey())
-                    : Future.succeededFuture(List.<Long>of()))
-                .compose(promoted -> rsvps.find(conn, eventId, user.id())
-                    .map(now -> new Cancelled(now.orElseThrow(), promoted)));
+            return events.find(conn, eventId).compose(event -> {
+              if (!clock.instant().isBefore(event.orElseThrow().startsAt())) {
+                return Future.failedFuture(new ApiError(409, "EVENT_STARTED", "error.eventStarted"));
+              }
+              return rsvps.cancel(conn, rsvp.id())
+                  .compose(done -> rsvps.promote(conn, eventId, rsvp.poolKey()))
+                  .compose(promoted -> rsvps.find(conn, eventId, user.id())
+                      .map(now -> new Cancelled(now.orElseThrow(), promoted)));
+            });
           });
     }));
   }

@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.queqiao.support.Api;
-import org.queqiao.support.Organizers;
+import org.queqiao.support.Events;
 import org.queqiao.support.TestApp;
 
 /** The event pages over real HTTP with plain form posts, as a phone without JavaScript uses them. */
@@ -27,7 +27,7 @@ class EventPagesTest {
   @BeforeAll
   static void makeOrganizer() {
     api = TestApp.api();
-    organizer = Organizers.newOrganizer(api);
+    organizer = Events.organizer(api, api.adminToken());
   }
 
   private static String csrfOf(String html) {
@@ -47,12 +47,12 @@ class EventPagesTest {
 
   @Test
   void theHomePageListsPublishedEventsAndFindsThemByChineseText() {
-    String title = Organizers.uniqueTitle("凤城读书会<b>");
-    long id = Organizers.createAndPublish(api, organizer.token(), Organizers.salon(title, 10));
-    String draftTitle = Organizers.uniqueTitle("草稿活动");
-    api.post("/api/events", Organizers.salon(draftTitle, 10), organizer.token());
+    String title = "凤城读书会<b>" + Events.token();
+    long id = Events.published(api, organizer.token(), Events.salon(title, 10));
+    String draftTitle = "草稿活动" + Events.token();
+    api.post("/api/events", Events.salon(draftTitle, 10), organizer.token());
 
-    String found = TestApp.browser().get("/?q=" + URLEncoder.encode(title.substring(0, 14), StandardCharsets.UTF_8)).body();
+    String found = TestApp.browser().get("/?q=" + URLEncoder.encode(title.substring(2), StandardCharsets.UTF_8)).body();
     assertTrue(found.contains("href=\"/events/" + id + "\""), "the event is listed");
     assertTrue(found.contains(title.replace("<b>", "&lt;b&gt;")), "its title is escaped");
     assertFalse(found.contains("<b>"), "no member-supplied markup");
@@ -65,8 +65,8 @@ class EventPagesTest {
 
   @Test
   void aMemberSignsUpAndCancelsWithPlainFormsAndSeesItInMyEvents() {
-    String title = Organizers.uniqueTitle("读书会");
-    long id = Organizers.createAndPublish(api, organizer.token(), Organizers.salon(title, 1));
+    String title = "读书会" + Events.token();
+    long id = Events.published(api, organizer.token(), Events.salon(title, 1));
     Api.Member member = api.registerAndLogin();
     Api browser = TestApp.browser();
     String csrf = signIn(browser, member);
@@ -96,10 +96,10 @@ class EventPagesTest {
   @Test
   void aRefusedSignUpShowsWhyOnTheEventPage() {
     JsonObject mixer = new JsonObject()
-        .put("type", "MIXER").put("title", Organizers.uniqueTitle("联谊")).put("venue", "职工之家")
-        .put("startsAt", Organizers.inDays(9).toString()).put("endsAt", Organizers.inDays(9).plusHours(3).toString())
+        .put("type", "MIXER").put("title", "联谊" + Events.token()).put("venue", "职工之家")
+        .put("startsAt", Events.iso(Events.evening(9))).put("endsAt", Events.iso(Events.evening(9).plusHours(3)))
         .put("capacity", 10);
-    long id = Organizers.createAndPublish(api, organizer.token(), mixer);
+    long id = Events.published(api, organizer.token(), mixer);
     Api.Member member = api.registerAndLogin();
     Api browser = TestApp.browser();
     String csrf = signIn(browser, member);
@@ -129,18 +129,18 @@ class EventPagesTest {
     bad.put("type", "SPORTS_DAY");
     bad.put("title", "");
     bad.put("venue", "文体广场");
-    bad.put("startsAt", Organizers.inDays(15).toLocalDateTime().toString());
-    bad.put("endsAt", Organizers.inDays(14).toLocalDateTime().toString());
+    bad.put("startsAt", Events.evening(15).toLocalDateTime().toString());
+    bad.put("endsAt", Events.evening(14).toLocalDateTime().toString());
     Api.Response refused = browser.form("/organizer/events", bad);
     assertEquals(400, refused.status());
     assertTrue(refused.body().contains("id=\"title-error\""), "the error sits next to the field");
     assertTrue(refused.body().contains("id=\"endsAt-error\""));
     assertTrue(refused.body().contains("value=\"文体广场\""), "what was typed stays");
 
-    String title = Organizers.uniqueTitle("趣味运动会");
+    String title = "趣味运动会" + Events.token();
     String body = "_csrf=" + enc(csrf) + "&type=SPORTS_DAY&title=" + enc(title) + "&venue=" + enc("文体广场")
-        + "&startsAt=" + enc(Organizers.inDays(15).toLocalDateTime().toString())
-        + "&endsAt=" + enc(Organizers.inDays(15).plusHours(6).toLocalDateTime().toString())
+        + "&startsAt=" + enc(Events.evening(15).toLocalDateTime().toString())
+        + "&endsAt=" + enc(Events.evening(15).plusHours(6).toLocalDateTime().toString())
         + "&teamKey=&teamLabel=" + enc("一社区队") + "&teamCapacity=50"
         + "&teamKey=&teamLabel=" + enc("二社区队") + "&teamCapacity=50"
         + "&teamKey=&teamLabel=&teamCapacity=";
@@ -166,7 +166,7 @@ class EventPagesTest {
 
   @Test
   void organizerPagesAreClosedToMembersAndToOtherOrganizers() {
-    long id = Organizers.createAndPublish(api, organizer.token(), Organizers.salon(Organizers.uniqueTitle("读书"), 5));
+    long id = Events.published(api, organizer.token(), Events.salon("读书" + Events.token(), 5));
     Api.Member member = api.registerAndLogin();
     Api browser = TestApp.browser();
     signIn(browser, member);
@@ -175,7 +175,7 @@ class EventPagesTest {
     assertEquals(403, browser.get("/organizer/events/" + id + "/rsvps").status());
 
     Api other = TestApp.browser();
-    signIn(other, Organizers.newOrganizer(api));
+    signIn(other, Events.organizer(api, api.adminToken()));
     assertEquals(403, other.get("/organizer/events/" + id + "/rsvps").status());
     Api anonymous = TestApp.browser();
     Api.Response redirected = anonymous.get("/organizer/events");
