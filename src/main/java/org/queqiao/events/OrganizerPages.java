@@ -79,7 +79,7 @@ public final class OrganizerPages {
     Map<String, Object> form = new HashMap<>();
     form.put("type", "READING_SALON");
     form.put("teams", teamRows(List.of()));
-    renderForm(ctx, 200, null, form, Map.of(), null);
+    renderForm(ctx, null, form);
   }
 
   private void submitNewEvent(RoutingContext ctx) {
@@ -91,7 +91,7 @@ public final class OrganizerPages {
 
   private void showEditForm(RoutingContext ctx) {
     service.managed(CurrentUser.require(ctx).user(), EventRoutes.pathId(ctx))
-        .onSuccess(event -> renderForm(ctx, 200, event, formOf(event), Map.of(), null))
+        .onSuccess(event -> renderForm(ctx, event, formOf(event)))
         .onFailure(ctx::fail);
   }
 
@@ -101,9 +101,7 @@ public final class OrganizerPages {
     service.managed(me, id)
         .compose(event -> service.update(me, id, bodyFromForm(ctx, event)))
         .onSuccess(event -> Forms.seeOther(ctx, "/organizer/events/" + id + "?saved=1"))
-        .onFailure(failure -> service.managed(me, id)
-            .onSuccess(event -> refuseForm(ctx, event, failure))
-            .onFailure(ctx::fail));
+        .onFailure(failure -> refuseOnEditForm(ctx, me, id, failure));
   }
 
   private void submitPublish(RoutingContext ctx) {
@@ -111,9 +109,7 @@ public final class OrganizerPages {
     long id = EventRoutes.pathId(ctx);
     service.publish(me, id)
         .onSuccess(event -> Forms.seeOther(ctx, "/organizer/events/" + id + "?published=1"))
-        .onFailure(failure -> service.managed(me, id)
-            .onSuccess(event -> refuseForm(ctx, event, failure))
-            .onFailure(ctx::fail));
+        .onFailure(failure -> refuseOnEditForm(ctx, me, id, failure));
   }
 
   private void submitCancel(RoutingContext ctx) {
@@ -121,9 +117,7 @@ public final class OrganizerPages {
     long id = EventRoutes.pathId(ctx);
     service.cancel(me, id, ctx.request().getFormAttribute("reason"))
         .onSuccess(event -> Forms.seeOther(ctx, "/organizer/events/" + id + "?cancelled=1"))
-        .onFailure(failure -> service.managed(me, id)
-            .onSuccess(event -> refuseForm(ctx, event, failure))
-            .onFailure(ctx::fail));
+        .onFailure(failure -> refuseOnEditForm(ctx, me, id, failure));
   }
 
   private void showSignUps(RoutingContext ctx) {
@@ -158,6 +152,12 @@ public final class OrganizerPages {
         .onFailure(ctx::fail);
   }
 
+  private void refuseOnEditForm(RoutingContext ctx, User me, long id, Throwable failure) {
+    service.managed(me, id)
+        .onSuccess(event -> refuseForm(ctx, event, failure))
+        .onFailure(ctx::fail);
+  }
+
   private void refuseForm(RoutingContext ctx, Event event, Throwable failure) {
     Map<String, Object> typed = new HashMap<>();
     ctx.request().formAttributes().names().forEach(name -> typed.put(name, ctx.request().getFormAttribute(name)));
@@ -167,10 +167,9 @@ public final class OrganizerPages {
         .onFailure(ctx::fail);
   }
 
-  private void renderForm(RoutingContext ctx, int status, Event event, Map<String, Object> form,
-      Map<String, String> errors, String error) {
+  private void renderForm(RoutingContext ctx, Event event, Map<String, Object> form) {
     formModel(ctx, event, form)
-        .onSuccess(model -> views.render(ctx, status, "events/form", model))
+        .onSuccess(model -> views.render(ctx, "events/form", model))
         .onFailure(ctx::fail);
   }
 
