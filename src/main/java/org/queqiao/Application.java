@@ -27,6 +27,11 @@ import org.queqiao.demo.DemoRepository;
 import org.queqiao.events.EventRepository;
 import org.queqiao.events.EventService;
 import org.queqiao.health.HealthRepository;
+import org.queqiao.jobs.JobRepository;
+import org.queqiao.jobs.JobRunner;
+import org.queqiao.notify.EmailSender;
+import org.queqiao.notify.NotificationRepository;
+import org.queqiao.notify.NotificationTexts;
 import org.queqiao.rsvp.RsvpRepository;
 import org.queqiao.rsvp.RsvpService;
 import org.queqiao.unions.UnionRepository;
@@ -43,19 +48,23 @@ import org.slf4j.LoggerFactory;
  */
 public final class Application implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Application.class);
-  private static final long PURGE_EVERY_MS = Duration.ofHours(1).toMillis();
 
   private final Vertx vertx;
   private final Optional<EmbeddedDatabase> embedded;
   private final DatabaseTarget database;
   private final int port;
+  private final JobRunner jobs;
+  private final Optional<EmailSender> email;
   private volatile boolean closed;
 
-  private Application(Vertx vertx, Optional<EmbeddedDatabase> embedded, DatabaseTarget database, int port) {
+  private Application(Vertx vertx, Optional<EmbeddedDatabase> embedded, DatabaseTarget database, int port,
+      JobRunner jobs, Optional<EmailSender> email) {
     this.vertx = vertx;
     this.embedded = embedded;
     this.database = database;
     this.port = port;
+    this.jobs = jobs;
+    this.email = email;
   }
 
   /** Blocks until the server listens; call from a main or test thread, never an event loop. */
@@ -81,12 +90,16 @@ public final class Application implements AutoCloseable {
       RevokedTokenRepository revoked = new RevokedTokenRepository(pool);
       AccountService accounts = new AccountService(revoked, users, hasher, new LoginThrottle(pool, config), tokens);
       Clock clock = Clock.systemUTC();
+      Messages messages = Messages.load();
       EventRepository events = new EventRepository(pool);
       RsvpRepository rsvps = new RsvpRepository(pool);
-      RsvpService rsvpService = new RsvpService(pool, events, rsvps, clock);
-      Services services = new Services(config, pool, Messages.load(), new Assets(), users, new UnionRepository(pool),
+      NotificationRepository notifications = new NotificationRepository(pool, config.smtp().isPresent());
+      NotificationTexts texts = new NotificationTexts(messages);
+      RsvpService rsvpService = new RsvpService(pool, events, rsvps, notifications, clock);
+      Services services = new Services(config, pool, messages, new Assets(), users, new UnionRepository(pool),
           new HealthRepository(pool), accounts, new Authentication(tokens, users, config.secureCookies()),
-          clock, events, new EventService(events, rsvpService, clock), rsvps, rsvpService);
+          clock, events, new EventService(events, rsvpService, notifications, clock), rsvps, rsvpService,
+          notifications, texts);
 
       if (config.demoData()) {
         if (DemoData.loadIfEmpty(new DemoRepository(pool), hasher).await()) {
@@ -101,12 +114,17 @@ public final class Application implements AutoCloseable {
       int port = config.httpPort() == 0 ? freePort() : config.httpPort();
       vertx.deployVerticle(() -> new HttpVerticle(services, port),
           new DeploymentOptions().setInstances(config.httpInstances())).await();
-      vertx.setPeriodic(PURGE_EVERY_MS, id -> revoked.purgeExpired()
-          .onFailure(e -> LOG.warn("Could not purge expired token revocations", e)));
+      JobRunner jobs = new JobRunner(vertx, new JobRepository(pool), config.jobTickSeconds())
+          .add("event-reminders", Duration.ofMinutes(1), () -> notifications.insertDueReminders(config.reminderHours()))
+          .add("purge-revoked-tokens", Duration.ofHours(1), revoked::purgeExpired);
+      jobs.start().await();
+      Vertx runtime = vertx;
+      Optional<EmailSender> email = config.smtp().map(smtp -> new EmailSender(runtime, config, notifications, texts));
+      email.ifPresent(EmailSender::start);
 
       String host = "0.0.0.0".equals(config.httpHost()) ? "localhost" : config.httpHost();
       LOG.info("Queqiao is ready: open http://{}:{}/ — database: {}", host, port, database);
-      return new Application(vertx, embedded, database, port);
+      return new Application(vertx, embedded, database, port, jobs, email);
     } catch (RuntimeException e) {
       if (vertx != null) {
         vertx.close();
@@ -134,6 +152,8 @@ public final class Application implements AutoCloseable {
       return;
     }
     closed = true;
+    jobs.stop();
+    email.ifPresent(EmailSender::stop);
     try {
       vertx.close().await();
     } catch (Exception e) {

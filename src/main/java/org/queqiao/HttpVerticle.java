@@ -12,6 +12,7 @@ import org.queqiao.events.EventPages;
 import org.queqiao.events.EventRoutes;
 import org.queqiao.events.OrganizerPages;
 import org.queqiao.health.HealthRoutes;
+import org.queqiao.notify.NotificationRoutes;
 import org.queqiao.rsvp.RsvpRoutes;
 import org.queqiao.unions.UnionRoutes;
 import org.queqiao.users.ProfilePages;
@@ -40,7 +41,7 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     var config = services.config();
     var auth = services.authentication();
-    Views views = new Views(vertx, services.messages(), services.assets());
+    Views views = new Views(vertx, services.messages(), services.assets(), services.notifications()::unreadCount);
     Router router = Router.router(vertx);
 
     router.route().handler(new SecurityHeaders(config.secureCookies())::handle);
@@ -64,6 +65,7 @@ public final class HttpVerticle extends VerticleBase {
     new UnionRoutes(services.unions(), auth).mount(router);
     new EventRoutes(services.events(), services.eventService(), services.rsvps(), auth, config, services.clock())
         .mount(router);
+    new NotificationRoutes(services.notifications(), services.notificationTexts(), auth, views).mount(router);
     new RsvpRoutes(services.rsvpService(), services.rsvps(), auth, services.clock()).mount(router);
 
     router.route().handler(ctx -> ctx.fail(ApiError.notFound()));

@@ -10,6 +10,8 @@ import org.queqiao.auth.AccountService;
 import org.queqiao.auth.Authentication;
 import org.queqiao.config.AppConfig;
 import org.queqiao.health.HealthRepository;
+import org.queqiao.notify.NotificationRepository;
+import org.queqiao.notify.NotificationTexts;
 import org.queqiao.unions.UnionRepository;
 import org.queqiao.users.UserRepository;
 import org.queqiao.web.Assets;
@@ -30,4 +32,6 @@ public record Services(
     EventRepository events,
     EventService eventService,
     RsvpRepository rsvps,
-    RsvpService rsvpService) {}
+    RsvpService rsvpService,
+    NotificationRepository notifications,
+    NotificationTexts notificationTexts) {}

@@ -25,7 +25,16 @@ public record AppConfig(
     int loginFailureWindowMinutes,
     boolean trustForwardedFor,
     int dbPoolSize,
-    int httpInstances) {
+    int httpInstances,
+    int reminderHours,
+    Optional<Smtp> smtp,
+    int emailPollSeconds,
+    int emailRetryBaseSeconds,
+    int jobTickSeconds) {
+
+  /** Where e-mail goes; absent when SMTP_HOST is unset (then notifications stay in the app). */
+  public record Smtp(String host, int port, String from, Optional<String> user, Optional<String> password,
+      boolean tls) {}
 
   public static AppConfig fromEnvironment(Map<String, String> env) {
     Reader r = new Reader(env);
@@ -46,7 +55,18 @@ public record AppConfig(
         r.integer("LOGIN_FAILURE_WINDOW_MINUTES", 15, 1, 24 * 60),
         r.bool("TRUST_FORWARDED_FOR", false),
         r.integer("DB_POOL_SIZE", 16, 1, 500),
-        r.integer("HTTP_INSTANCES", Runtime.getRuntime().availableProcessors(), 1, 64));
+        r.integer("HTTP_INSTANCES", Runtime.getRuntime().availableProcessors(), 1, 64),
+        r.integer("REMINDER_HOURS", 24, 1, 24 * 14),
+        r.optional("SMTP_HOST").map(host -> new Smtp(
+            host,
+            r.integer("SMTP_PORT", 25, 1, 65535),
+            r.string("SMTP_FROM", "queqiao@localhost"),
+            r.optional("SMTP_USER"),
+            r.optional("SMTP_PASSWORD"),
+            r.bool("SMTP_TLS", false))),
+        r.integer("EMAIL_POLL_SECONDS", 2, 1, 3600),
+        r.integer("EMAIL_RETRY_BASE_SECONDS", 30, 1, 3600),
+        r.integer("JOB_TICK_SECONDS", 10, 1, 60));
     config.jwtSecret().ifPresent(secret -> {
       if (secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
         throw new ConfigException("JWT_SECRET must be at least 32 bytes long");

@@ -159,11 +159,12 @@ public final class EventRepository {
     return pool.preparedQuery(PUBLISH).execute(Tuple.of(id)).map(rows -> rows.rowCount() == 1);
   }
 
-  public Future<Boolean> cancel(long id, String reason) {
-    return pool.withTransaction(conn -> lock(conn, id)
+  /** Cancels within the caller's transaction, taking the event lock and then the pool locks. */
+  public Future<Boolean> cancel(SqlConnection conn, long id, String reason) {
+    return lock(conn, id)
         .compose(locked -> conn.preparedQuery(LOCK_POOLS).execute(Tuple.of(id)))
         .compose(locked -> conn.preparedQuery(CANCEL).execute(Tuple.of(id, reason)))
-        .map(rows -> rows.rowCount() == 1));
+        .map(rows -> rows.rowCount() == 1);
   }
 
   public Pool pool() {

@@ -4,6 +4,8 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import java.time.Clock;
 import java.util.Map;
+import org.queqiao.notify.NotificationKind;
+import org.queqiao.notify.NotificationRepository;
 import org.queqiao.rsvp.RsvpService;
 import org.queqiao.users.User;
 import org.queqiao.web.ApiError;
@@ -15,11 +17,13 @@ import org.queqiao.web.ApiError;
 public final class EventService {
   private final EventRepository events;
   private final RsvpService rsvps;
+  private final NotificationRepository notifications;
   private final Clock clock;
 
-  public EventService(EventRepository events, RsvpService rsvps, Clock clock) {
+  public EventService(EventRepository events, RsvpService rsvps, NotificationRepository notifications, Clock clock) {
     this.events = events;
     this.rsvps = rsvps;
+    this.notifications = notifications;
     this.clock = clock;
   }
 
@@ -61,10 +65,21 @@ public final class EventService {
           EventInput input = EventInput.parse(merged);
           return events.update(conn, id, input)
               .compose(done -> events.find(conn, id))
-              .compose(updated -> rsvps.fillFreeSeats(conn, updated.orElseThrow()))
-              .compose(promoted -> events.find(conn, id))
+              .compose(updated -> rsvps.fillFreeSeats(conn, updated.orElseThrow())
+                  .compose(promoted -> movedOrRelocated(event, updated.get())
+                      ? notifications.notifyEventMembers(conn, id, NotificationKind.EVENT_CHANGED,
+                          RsvpService.aboutEvent(updated.get()))
+                      : Future.<Void>succeededFuture()))
+              .compose(notified -> events.find(conn, id))
               .map(java.util.Optional::orElseThrow);
         })));
+  }
+
+  /** Members are told when the time or the place changes; a new title or description is no news. */
+  private static boolean movedOrRelocated(Event before, Event after) {
+    return Event.PUBLISHED.equals(after.status())
+        && (!before.startsAt().equals(after.startsAt()) || !before.endsAt().equals(after.endsAt())
+            || !before.venue().equals(after.venue()));
   }
 
   public Future<Event> publish(User user, long id) {
@@ -88,8 +103,14 @@ public final class EventService {
       if (Event.CANCELLED.equals(event.status())) {
         return Future.failedFuture(new ApiError(409, "EVENT_CANCELLED", "error.eventCancelled"));
       }
-      return events.cancel(id, why == null || why.isEmpty() ? null : why)
-          .compose(done -> events.find(id)).map(java.util.Optional::orElseThrow);
+      String shown = why == null || why.isEmpty() ? null : why;
+      return events.pool().withTransaction(conn -> events.cancel(conn, id, shown)
+          .compose(cancelled -> cancelled
+              ? notifications.notifyEventMembers(conn, id, NotificationKind.EVENT_CANCELLED,
+                  RsvpService.aboutEvent(event).put("reason", shown))
+              : Future.<Void>failedFuture(new ApiError(409, "EVENT_CANCELLED", "error.eventCancelled")))
+          .compose(done -> events.find(conn, id)))
+          .map(java.util.Optional::orElseThrow);
     });
   }
 }

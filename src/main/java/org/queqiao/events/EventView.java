@@ -6,14 +6,11 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.queqiao.web.Messages;
 
 /** An event as pages show it: labels and times in the asker's language and the event's time zone. */
 public final class EventView {
-  private static final DateTimeFormatter ZH_DAY = DateTimeFormatter.ofPattern("M月d日 EEE", Locale.SIMPLIFIED_CHINESE);
-  private static final DateTimeFormatter EN_DAY = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH);
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm");
   private static final DateTimeFormatter LOCAL_INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
 
@@ -72,8 +69,7 @@ public final class EventView {
   }
 
   public static String moment(Instant instant, Event event, String lang) {
-    ZonedDateTime at = instant.atZone(event.zone());
-    return ("zh".equals(lang) ? ZH_DAY : EN_DAY).format(at) + " " + TIME.format(at);
+    return EventTimes.display(instant, event.zone(), lang);
   }
 
   private static String when(Instant start, Instant end, Event event, String lang) {

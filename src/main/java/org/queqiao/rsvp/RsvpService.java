@@ -1,6 +1,7 @@
 package org.queqiao.rsvp;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
@@ -11,6 +12,9 @@ import java.util.Optional;
 import org.queqiao.events.Event;
 import org.queqiao.events.EventRepository;
 import org.queqiao.events.EventType;
+import org.queqiao.notify.Notification;
+import org.queqiao.notify.NotificationKind;
+import org.queqiao.notify.NotificationRepository;
 import org.queqiao.users.User;
 import org.queqiao.web.ApiError;
 
@@ -23,13 +27,21 @@ public final class RsvpService {
   private final Pool pool;
   private final EventRepository events;
   private final RsvpRepository rsvps;
+  private final NotificationRepository notifications;
   private final Clock clock;
 
-  public RsvpService(Pool pool, EventRepository events, RsvpRepository rsvps, Clock clock) {
+  public RsvpService(Pool pool, EventRepository events, RsvpRepository rsvps, NotificationRepository notifications,
+      Clock clock) {
     this.pool = pool;
     this.events = events;
     this.rsvps = rsvps;
+    this.notifications = notifications;
     this.clock = clock;
+  }
+
+  /** What a notification about this event shows of it. */
+  public static JsonObject aboutEvent(Event event) {
+    return Notification.aboutEvent(event.title(), event.startsAt(), event.zone().getId(), event.venue());
   }
 
   /** The sign-up as it now stands, and whether this request created it. */
@@ -53,8 +65,17 @@ public final class RsvpService {
                 return Future.failedFuture(registrationClosed());
               }
               return rsvps.upsert(conn, eventId, user.id(), poolKey, seats.get().hasFreeSeat(), declaresSingle)
-                  .compose(written -> rsvps.find(conn, eventId, user.id())
-                      .map(now -> new Outcome(now.orElseThrow(), written)));
+                  .compose(written -> rsvps.find(conn, eventId, user.id()).compose(now -> {
+                    Rsvp rsvp = now.orElseThrow();
+                    if (!written) {
+                      return Future.succeededFuture(new Outcome(rsvp, false));
+                    }
+                    boolean confirmed = Rsvp.CONFIRMED.equals(rsvp.status());
+                    return notifications.notifyUser(conn, user.id(),
+                            confirmed ? NotificationKind.RSVP_CONFIRMED : NotificationKind.RSVP_WAITLISTED, eventId,
+                            aboutEvent(current).put("position", rsvp.waitlistPosition()))
+                        .map(done -> new Outcome(rsvp, true));
+                  }));
             }));
       }));
     });
@@ -74,20 +95,26 @@ public final class RsvpService {
             if (!rsvp.active()) {
               return Future.succeededFuture(new Cancelled(rsvp, List.of()));
             }
-            return events.find(conn, eventId).compose(event -> {
-              if (!clock.instant().isBefore(event.orElseThrow().startsAt())) {
+            return events.find(conn, eventId).compose(found -> {
+              Event event = found.orElseThrow();
+              if (!clock.instant().isBefore(event.startsAt())) {
                 return Future.failedFuture(new ApiError(409, "EVENT_STARTED", "error.eventStarted"));
               }
               return rsvps.cancel(conn, rsvp.id())
                   .compose(done -> rsvps.promote(conn, eventId, rsvp.poolKey()))
-                  .compose(promoted -> rsvps.find(conn, eventId, user.id())
+                  .compose(promoted -> notifications.notifyUsers(conn, promoted, NotificationKind.PROMOTED_FROM_WAITLIST,
+                          eventId, aboutEvent(event))
+                      .compose(notified -> rsvps.find(conn, eventId, user.id()))
                       .map(now -> new Cancelled(now.orElseThrow(), promoted)));
             });
           });
     }));
   }
 
-  /** Seats freed by a larger capacity go to the waitlist, in order; the caller holds the pool locks. */
+  /**
+   * Seats freed by a larger capacity go to the waitlist, in order, and the promoted members are
+   * told; the caller holds the pool locks.
+   */
   public Future<List<Long>> fillFreeSeats(SqlConnection conn, Event event) {
     Future<List<Long>> all = Future.succeededFuture(List.of());
     for (var p : event.pools()) {
@@ -97,7 +124,8 @@ public final class RsvpService {
         return joined;
       }));
     }
-    return all;
+    return all.compose(promoted -> notifications.notifyUsers(conn, promoted, NotificationKind.PROMOTED_FROM_WAITLIST,
+        event.id(), aboutEvent(event)).map(promoted));
   }
 
   /**

@@ -23,7 +23,8 @@ public final class Json {
 
   /** The request body as a JSON object; malformed or missing JSON is the client's error, not ours. */
   public static JsonObject body(RoutingContext ctx) {
-    if (ctx.body() == null || ctx.body().length() == 0) {
+    var raw = ctx.body() == null ? null : ctx.body().buffer();
+    if (raw == null || raw.length() == 0) {
       return new JsonObject();
     }
     try {

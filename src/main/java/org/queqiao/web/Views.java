@@ -10,6 +10,7 @@ import io.vertx.ext.web.templ.handlebars.HandlebarsTemplateEngine;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import org.queqiao.auth.CurrentUser;
 import org.queqiao.users.Role;
 
@@ -21,11 +22,14 @@ public final class Views {
   private final HandlebarsTemplateEngine engine;
   private final Messages messages;
   private final Assets assets;
+  private final Function<Long, Future<Long>> unreadNotifications;
 
-  public Views(Vertx vertx, Messages messages, Assets assets) {
+  /** {@code unreadNotifications} counts a user's unread notifications for the header badge. */
+  public Views(Vertx vertx, Messages messages, Assets assets, Function<Long, Future<Long>> unreadNotifications) {
     this.engine = HandlebarsTemplateEngine.create(vertx);
     this.messages = messages;
     this.assets = assets;
+    this.unreadNotifications = unreadNotifications;
     Handlebars handlebars = engine.unwrap();
     handlebars.registerHelper("t", (Helper<String>) (key, options) ->
         messages.get(Objects.toString(options.get("lang"), Messages.DEFAULT_LANG), key, options.params));
@@ -75,11 +79,18 @@ public final class Views {
     data.put("otherLang", "zh".equals(lang) ? "en" : "zh");
     data.put("csrf", Csrf.token(ctx));
     data.put("pathEncoded", java.net.URLEncoder.encode(ctx.request().uri(), java.nio.charset.StandardCharsets.UTF_8));
-    CurrentUser.of(ctx).ifPresent(user -> {
-      data.put("me", user.user().toJson());
-      data.put("isOrganizer", user.user().has(Role.ORGANIZER) || user.user().has(Role.ADMIN));
-    });
-    return engine.render(data, "templates/" + view + ".hbs")
+    Future<Long> unread = Future.succeededFuture(0L);
+    if (CurrentUser.of(ctx).isPresent()) {
+      var user = CurrentUser.of(ctx).get().user();
+      data.put("me", user.toJson());
+      data.put("isOrganizer", user.has(Role.ORGANIZER) || user.has(Role.ADMIN));
+      unread = unreadNotifications.apply(user.id());
+    }
+    return unread
+        .compose(count -> {
+          data.put("unread", count);
+          return engine.render(data, "templates/" + view + ".hbs");
+        })
         .compose(body -> {
           data.put("body", body.toString());
           return engine.render(data, "templates/layout/page.hbs");

@@ -49,6 +49,8 @@ public final class TestApp {
     env.put("HTTP_INSTANCES", "2");
     // The whole suite signs in from 127.0.0.1; the per-address limit has its own test instance.
     env.put("LOGIN_MAX_FAILURES_PER_ADDRESS", "100000");
+    // Jobs are looked at every second, so a test can make one due and see it run.
+    env.put("JOB_TICK_SECONDS", "1");
     return env;
   }
 
@@ -62,9 +64,36 @@ public final class TestApp {
     return "postgresql://" + db.user() + ":" + db.password() + "@" + db.host() + ":" + db.port() + "/" + db.database();
   }
 
+  /**
+   * A new, empty database on the test server, for instances that must not share the main one's
+   * jobs (e.g. two instances that alone decide who sends what).
+   */
+  public static String freshDatabaseUrl(String name) {
+    try (Connection conn = jdbc(); var st = conn.createStatement()) {
+      st.execute("DROP DATABASE IF EXISTS " + name);
+      st.execute("CREATE DATABASE " + name);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    var db = get().database();
+    return "postgresql://" + db.user() + ":" + db.password() + "@" + db.host() + ":" + db.port() + "/" + name;
+  }
+
   public static Connection jdbc() throws SQLException {
     var db = get().database();
     return DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+  }
+
+  /** Makes a periodic job due now; the next tick (within a second or so) runs it. */
+  public static void makeJobDue(String name) {
+    try (Connection conn = jdbc(); var st = conn.prepareStatement("UPDATE scheduled_jobs SET next_run_at = now() WHERE name = ?")) {
+      st.setString(1, name);
+      if (st.executeUpdate() != 1) {
+        throw new AssertionError("no such job: " + name);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   public static Api api() {

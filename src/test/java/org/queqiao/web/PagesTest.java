@@ -29,8 +29,10 @@ class PagesTest {
     assertTrue(home.header("Content-Type").orElse("").startsWith("text/html"));
     assertTrue(home.body().contains("<html lang=\"zh-CN\">"));
     assertTrue(home.body().contains("工会活动，一部手机就够"));
-    assertTrue(home.body().contains("目前还没有发布的活动"), "a friendly empty state");
     assertTrue(home.body().contains("href=\"/register\""), "the obvious next step");
+    Api.Response nothing = TestApp.api().get("/?q=no-such-event-" + System.nanoTime());
+    assertTrue(nothing.body().contains("没有找到符合条件的活动"), "a friendly empty state");
+    assertTrue(nothing.body().contains("清除条件"), "with the way out");
   }
 
   @Test

@@ -1,0 +1,144 @@
+package org.queqiao.notify;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The inbox and the e-mail outbox in one table. Every {@code notify…} method takes the caller's
+ * transaction: a notification exists exactly when the change that causes it committed.
+ */
+public final class NotificationRepository {
+  private static final String INSERT_COLUMNS = "INSERT INTO notifications (user_id, kind, event_id, params, dedupe_key,"
+      + " email_to, email_status, email_next_attempt_at)";
+
+  private static final String NOTIFY_USERS = INSERT_COLUMNS
+      + " SELECT u.id, $2, $3, $4, NULL," + emailColumns("$5")
+      + " FROM users u WHERE u.id = ANY($1::bigint[])";
+
+  private static final String NOTIFY_EVENT_MEMBERS = INSERT_COLUMNS
+      + " SELECT u.id, $2, $1, $3, NULL," + emailColumns("$4")
+      + " FROM rsvps r JOIN users u ON u.id = r.user_id"
+      + " WHERE r.event_id = $1 AND r.status IN ('CONFIRMED', 'WAITLISTED')";
+
+  // Keyed by sign-up and start time: run on any number of instances, a reminder is written once
+  // (and once more only if the event is moved).
+  private static final String INSERT_DUE_REMINDERS = INSERT_COLUMNS
+      + " SELECT u.id, 'EVENT_REMINDER', e.id,"
+      + "  jsonb_build_object('eventTitle', e.title, 'startsAt', e.starts_at, 'timeZone', e.time_zone, 'venue', e.venue),"
+      + "  'reminder:' || r.id || ':' || extract(epoch FROM e.starts_at)::bigint,"
+      + emailColumns("$2")
+      + " FROM events e JOIN rsvps r ON r.event_id = e.id AND r.status = 'CONFIRMED' JOIN users u ON u.id = r.user_id"
+      + " WHERE e.status = 'PUBLISHED' AND e.starts_at > now() AND e.starts_at <= now() + make_interval(hours => $1)"
+      + " ON CONFLICT (dedupe_key) DO NOTHING";
+
+  private static final String INBOX = "SELECT id, user_id, kind, event_id, params, created_at, read_at FROM notifications"
+      + " WHERE user_id = $1 AND ($2::bigint IS NULL OR id < $2) ORDER BY id DESC LIMIT $3";
+  private static final String UNREAD = "SELECT count(*) AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL";
+  private static final String MARK_READ = "UPDATE notifications SET read_at = now()"
+      + " WHERE user_id = $1 AND id = ANY($2::bigint[]) AND read_at IS NULL";
+  private static final String MARK_ALL_READ = "UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL";
+
+  // Claims due e-mails for one sender: the lease (next attempt pushed into the future) is
+  // committed at once, so another instance skips them while this one sends.
+  private static final String CLAIM_EMAILS = "UPDATE notifications n SET email_attempts = n.email_attempts + 1,"
+      + " email_next_attempt_at = now() + make_interval(secs => $2::int)"
+      + " FROM (SELECT id FROM notifications WHERE email_status = 'PENDING' AND email_next_attempt_at <= now()"
+      + "       ORDER BY email_next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED) due"
+      + " WHERE n.id = due.id"
+      + " RETURNING n.id, n.user_id, n.kind, n.event_id, n.params, n.created_at, n.read_at, n.email_to, n.email_attempts";
+  private static final String MARK_SENT = "UPDATE notifications SET email_status = 'SENT', email_sent_at = now(),"
+      + " email_last_error = NULL WHERE id = $1";
+  private static final String MARK_FAILED = "UPDATE notifications SET email_last_error = $2,"
+      + " email_next_attempt_at = now() + make_interval(secs => $3::int),"
+      + " email_status = CASE WHEN email_attempts >= $4 THEN 'FAILED' ELSE 'PENDING' END WHERE id = $1";
+
+  private final Pool pool;
+  private final boolean emailEnabled;
+
+  /** An e-mail is queued for members whose login is an e-mail address, when SMTP is configured. */
+  private static String emailColumns(String enabledParam) {
+    String mailable = " WHEN " + enabledParam + " AND u.login LIKE '%@%'";
+    return " CASE" + mailable + " THEN u.login END, CASE" + mailable + " THEN 'PENDING' END,"
+        + " CASE" + mailable + " THEN now() END";
+  }
+
+  public NotificationRepository(Pool pool, boolean emailEnabled) {
+    this.pool = pool;
+    this.emailEnabled = emailEnabled;
+  }
+
+  public record Email(Notification notification, String to, int attempts) {}
+
+  public Future<Void> notifyUsers(SqlClient tx, List<Long> userIds, NotificationKind kind, Long eventId,
+      JsonObject params) {
+    if (userIds.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    return tx.preparedQuery(NOTIFY_USERS)
+        .execute(Tuple.tuple().addArrayOfLong(userIds.toArray(Long[]::new)).addString(kind.name()).addLong(eventId)
+            .addValue(params).addBoolean(emailEnabled))
+        .mapEmpty();
+  }
+
+  public Future<Void> notifyUser(SqlClient tx, long userId, NotificationKind kind, Long eventId, JsonObject params) {
+    return notifyUsers(tx, List.of(userId), kind, eventId, params);
+  }
+
+  /** Everyone holding a place or waiting for one at the event. */
+  public Future<Void> notifyEventMembers(SqlClient tx, long eventId, NotificationKind kind, JsonObject params) {
+    return tx.preparedQuery(NOTIFY_EVENT_MEMBERS)
+        .execute(Tuple.tuple().addLong(eventId).addString(kind.name()).addValue(params).addBoolean(emailEnabled))
+        .mapEmpty();
+  }
+
+  /** Writes the reminders now due; returns how many were new. */
+  public Future<Integer> insertDueReminders(int hoursAhead) {
+    return pool.preparedQuery(INSERT_DUE_REMINDERS).execute(Tuple.of(hoursAhead, emailEnabled)).map(rows -> rows.rowCount());
+  }
+
+  public Future<List<Notification>> inbox(long userId, Long beforeId, int limit) {
+    return pool.preparedQuery(INBOX).execute(Tuple.of(userId, beforeId, limit)).map(rows -> {
+      List<Notification> list = new ArrayList<>();
+      rows.forEach(row -> list.add(Notification.from(row)));
+      return list;
+    });
+  }
+
+  public Future<Long> unreadCount(long userId) {
+    return pool.preparedQuery(UNREAD).execute(Tuple.of(userId)).map(rows -> rows.iterator().next().getLong("n"));
+  }
+
+  public Future<Void> markRead(long userId, List<Long> ids) {
+    return pool.preparedQuery(MARK_READ).execute(Tuple.tuple().addLong(userId).addArrayOfLong(ids.toArray(Long[]::new)))
+        .mapEmpty();
+  }
+
+  public Future<Void> markAllRead(long userId) {
+    return pool.preparedQuery(MARK_ALL_READ).execute(Tuple.of(userId)).mapEmpty();
+  }
+
+  public Future<List<Email>> claimEmails(int limit, int leaseSeconds) {
+    return pool.preparedQuery(CLAIM_EMAILS).execute(Tuple.of(limit, leaseSeconds)).map(rows -> {
+      List<Email> emails = new ArrayList<>();
+      for (Row row : rows) {
+        emails.add(new Email(Notification.from(row), row.getString("email_to"), row.getInteger("email_attempts")));
+      }
+      return emails;
+    });
+  }
+
+  public Future<Void> markSent(long id) {
+    return pool.preparedQuery(MARK_SENT).execute(Tuple.of(id)).mapEmpty();
+  }
+
+  public Future<Void> markFailed(long id, String error, int retryInSeconds, int maxAttempts) {
+    String shortError = error == null ? "unknown" : error.length() > 500 ? error.substring(0, 500) : error;
+    return pool.preparedQuery(MARK_FAILED).execute(Tuple.of(id, shortError, retryInSeconds, maxAttempts)).mapEmpty();
+  }
+}

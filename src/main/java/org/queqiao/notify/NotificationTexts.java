@@ -1,0 +1,52 @@
+package org.queqiao.notify;
+
+import io.vertx.core.json.JsonObject;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import org.queqiao.events.EventTimes;
+import org.queqiao.web.Messages;
+
+/**
+ * Titles and bodies in either language. Each text takes the same arguments: {0} event title,
+ * {1} when, {2} venue, {3} waitlist position, {4} reason, {5} nickname, {6} badge.
+ */
+public final class NotificationTexts {
+  private final Messages messages;
+
+  public NotificationTexts(Messages messages) {
+    this.messages = messages;
+  }
+
+  public record Text(String title, String body) {}
+
+  public Text render(NotificationKind kind, JsonObject params, String lang) {
+    Object[] args = args(params, lang);
+    return new Text(
+        messages.get(lang, "notify." + kind.name() + ".title", args),
+        messages.get(lang, "notify." + kind.name() + ".body", args));
+  }
+
+  private Object[] args(JsonObject p, String lang) {
+    String when = "";
+    String startsAt = p.getString("startsAt");
+    if (startsAt != null) {
+      try {
+        Instant instant = startsAt.endsWith("Z") ? Instant.parse(startsAt) : OffsetDateTime.parse(startsAt).toInstant();
+        when = EventTimes.display(instant, ZoneId.of(p.getString("timeZone", "Asia/Shanghai")), lang);
+      } catch (DateTimeParseException e) {
+        when = startsAt;
+      }
+    }
+    String reason = p.getString("reason");
+    return new Object[] {
+        p.getString("eventTitle", ""),
+        when,
+        p.getString("venue", ""),
+        p.getValue("position") == null ? "" : String.valueOf(p.getValue("position")),
+        reason == null || reason.isBlank() ? "" : messages.get(lang, "event.reason") + reason,
+        p.getString("nickname", ""),
+        p.getValue("badge") == null ? "" : String.valueOf(p.getValue("badge"))};
+  }
+}
