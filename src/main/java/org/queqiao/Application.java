@@ -18,6 +18,10 @@ import org.queqiao.auth.LoginThrottle;
 import org.queqiao.auth.PasswordHasher;
 import org.queqiao.auth.RevokedTokenRepository;
 import org.queqiao.auth.TokenService;
+import org.queqiao.checkin.AttendanceHub;
+import org.queqiao.checkin.CheckinRepository;
+import org.queqiao.checkin.CheckinService;
+import org.queqiao.checkin.TicketCodes;
 import org.queqiao.config.AppConfig;
 import org.queqiao.db.DatabaseTarget;
 import org.queqiao.db.EmbeddedDatabase;
@@ -55,10 +59,12 @@ public final class Application implements AutoCloseable {
   private final int port;
   private final JobRunner jobs;
   private final Optional<EmailSender> email;
+  private final AttendanceHub hub;
   private volatile boolean closed;
 
   private Application(Vertx vertx, Optional<EmbeddedDatabase> embedded, DatabaseTarget database, int port,
-      JobRunner jobs, Optional<EmailSender> email) {
+      JobRunner jobs, Optional<EmailSender> email, AttendanceHub hub) {
+    this.hub = hub;
     this.vertx = vertx;
     this.embedded = embedded;
     this.database = database;
@@ -75,6 +81,7 @@ public final class Application implements AutoCloseable {
     DatabaseTarget database = embedded.map(EmbeddedDatabase::target)
         .orElseGet(() -> DatabaseTarget.fromUrl(config.databaseUrl().orElseThrow()));
     Vertx vertx = null;
+    AttendanceHub hub = null;
     try {
       Migrations.migrate(database);
       vertx = Vertx.vertx();
@@ -86,7 +93,8 @@ public final class Application implements AutoCloseable {
 
       UserRepository users = new UserRepository(pool);
       PasswordHasher hasher = new PasswordHasher(vertx);
-      TokenService tokens = new TokenService(JwtSecret.load(config), Duration.ofHours(config.sessionHours()));
+      byte[] secret = JwtSecret.load(config);
+      TokenService tokens = new TokenService(secret, Duration.ofHours(config.sessionHours()));
       RevokedTokenRepository revoked = new RevokedTokenRepository(pool);
       AccountService accounts = new AccountService(revoked, users, hasher, new LoginThrottle(pool, config), tokens);
       Clock clock = Clock.systemUTC();
@@ -96,10 +104,15 @@ public final class Application implements AutoCloseable {
       NotificationRepository notifications = new NotificationRepository(pool, config.smtp().isPresent());
       NotificationTexts texts = new NotificationTexts(messages);
       RsvpService rsvpService = new RsvpService(pool, events, rsvps, notifications, clock);
+      EventService eventService = new EventService(events, rsvpService, notifications, clock);
+      CheckinRepository checkins = new CheckinRepository(pool);
+      CheckinService checkinService = new CheckinService(checkins, eventService, rsvps, rsvpService, users,
+          new TicketCodes(secret), clock);
+      hub = new AttendanceHub(vertx, database.connectOptions());
+      hub.start().await();
       Services services = new Services(config, pool, messages, new Assets(), users, new UnionRepository(pool),
           new HealthRepository(pool), accounts, new Authentication(tokens, users, config.secureCookies()),
-          clock, events, new EventService(events, rsvpService, notifications, clock), rsvps, rsvpService,
-          notifications, texts);
+          clock, events, eventService, rsvps, rsvpService, notifications, texts, checkins, checkinService, hub);
 
       if (config.demoData()) {
         if (DemoData.loadIfEmpty(new DemoRepository(pool), hasher).await()) {
@@ -124,7 +137,7 @@ public final class Application implements AutoCloseable {
 
       String host = "0.0.0.0".equals(config.httpHost()) ? "localhost" : config.httpHost();
       LOG.info("Queqiao is ready: open http://{}:{}/ — database: {}", host, port, database);
-      return new Application(vertx, embedded, database, port, jobs, email);
+      return new Application(vertx, embedded, database, port, jobs, email, hub);
     } catch (RuntimeException e) {
       if (vertx != null) {
         vertx.close();
@@ -154,6 +167,11 @@ public final class Application implements AutoCloseable {
     closed = true;
     jobs.stop();
     email.ifPresent(EmailSender::stop);
+    try {
+      hub.stop().await();
+    } catch (Exception e) {
+      LOG.debug("Attendance listener did not close cleanly", e);
+    }
     try {
       vertx.close().await();
     } catch (Exception e) {

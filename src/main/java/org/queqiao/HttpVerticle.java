@@ -8,6 +8,8 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import org.queqiao.auth.AuthRoutes;
+import org.queqiao.checkin.CheckinPages;
+import org.queqiao.checkin.CheckinRoutes;
 import org.queqiao.events.EventPages;
 import org.queqiao.events.EventRoutes;
 import org.queqiao.events.OrganizerPages;
@@ -55,8 +57,8 @@ public final class HttpVerticle extends VerticleBase {
     router.route().handler(new Csrf(config.secureCookies())::handle);
 
     new LanguageRoutes().mount(router);
-    new EventPages(services.events(), services.rsvps(), services.rsvpService(), auth, views, services.messages(),
-        services.clock()).mount(router);
+    new EventPages(services.events(), services.rsvps(), services.rsvpService(), services.checkins(), auth, views,
+        services.messages(), services.clock()).mount(router);
     new OrganizerPages(services.events(), services.eventService(), services.rsvps(), services.unions(), auth, views,
         services.messages(), services.clock()).mount(router);
     new ProfilePages(services.users(), services.unions(), auth, views).mount(router);
@@ -66,6 +68,11 @@ public final class HttpVerticle extends VerticleBase {
     new EventRoutes(services.events(), services.eventService(), services.rsvps(), auth, config, services.clock())
         .mount(router);
     new NotificationRoutes(services.notifications(), services.notificationTexts(), auth, views).mount(router);
+    CheckinRoutes checkinApi = new CheckinRoutes(services.checkinService(), services.checkins(), services.eventService(),
+        services.attendanceHub(), auth, services.messages(), config, services.clock());
+    checkinApi.mount(router);
+    new CheckinPages(services.checkinService(), services.checkins(), checkinApi, services.eventService(), auth, views,
+        services.messages(), services.clock()).mount(router);
     new RsvpRoutes(services.rsvpService(), services.rsvps(), auth, services.clock()).mount(router);
 
     router.route().handler(ctx -> ctx.fail(ApiError.notFound()));

@@ -7,6 +7,9 @@ import org.queqiao.events.EventService;
 import org.queqiao.rsvp.RsvpRepository;
 import org.queqiao.rsvp.RsvpService;
 import org.queqiao.auth.AccountService;
+import org.queqiao.checkin.AttendanceHub;
+import org.queqiao.checkin.CheckinRepository;
+import org.queqiao.checkin.CheckinService;
 import org.queqiao.auth.Authentication;
 import org.queqiao.config.AppConfig;
 import org.queqiao.health.HealthRepository;
@@ -34,4 +37,7 @@ public record Services(
     RsvpRepository rsvps,
     RsvpService rsvpService,
     NotificationRepository notifications,
-    NotificationTexts notificationTexts) {}
+    NotificationTexts notificationTexts,
+    CheckinRepository checkins,
+    CheckinService checkinService,
+    AttendanceHub attendanceHub) {}

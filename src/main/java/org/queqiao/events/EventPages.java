@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.queqiao.auth.Authentication;
 import org.queqiao.auth.CurrentUser;
+import org.queqiao.checkin.CheckinRepository;
 import org.queqiao.rsvp.Rsvp;
 import org.queqiao.rsvp.RsvpRepository;
 import org.queqiao.rsvp.RsvpService;
@@ -30,16 +31,18 @@ public final class EventPages {
   private final EventRepository events;
   private final RsvpRepository rsvps;
   private final RsvpService rsvpService;
+  private final CheckinRepository checkins;
   private final Authentication auth;
   private final Views views;
   private final Messages messages;
   private final Clock clock;
 
-  public EventPages(EventRepository events, RsvpRepository rsvps, RsvpService rsvpService, Authentication auth,
-      Views views, Messages messages, Clock clock) {
+  public EventPages(EventRepository events, RsvpRepository rsvps, RsvpService rsvpService, CheckinRepository checkins,
+      Authentication auth, Views views, Messages messages, Clock clock) {
     this.events = events;
     this.rsvps = rsvps;
     this.rsvpService = rsvpService;
+    this.checkins = checkins;
     this.auth = auth;
     this.views = views;
     this.messages = messages;
@@ -186,8 +189,15 @@ public final class EventPages {
   private void showMyEvents(RoutingContext ctx) {
     Instant now = clock.instant();
     String lang = Lang.of(ctx);
-    rsvps.listForUser(CurrentUser.require(ctx).user().id())
-        .onSuccess(list -> {
+    long userId = CurrentUser.require(ctx).user().id();
+    rsvps.listForUser(userId)
+        .compose(list -> checkins.attendedBy(userId).map(attended -> {
+          java.util.Set<Long> attendedIds = new java.util.HashSet<>();
+          attended.forEach(a -> attendedIds.add(a.event().id()));
+          return Map.entry(list, attendedIds);
+        }))
+        .onSuccess(found -> {
+          var list = found.getKey();
           List<Map<String, Object>> upcoming = new ArrayList<>();
           List<Map<String, Object>> past = new ArrayList<>();
           List<Map<String, Object>> cancelled = new ArrayList<>();
@@ -197,6 +207,7 @@ public final class EventPages {
             row.put("myConfirmed", Rsvp.CONFIRMED.equals(mine.rsvp().status()));
             row.put("myPosition", mine.rsvp().waitlistPosition());
             row.put("myStatusLabel", messages.get(lang, "rsvpStatus." + mine.rsvp().status()));
+            row.put("attended", found.getValue().contains(mine.event().id()));
             if (!mine.rsvp().active()) {
               cancelled.add(row);
             } else if (now.isBefore(mine.event().endsAt())) {

@@ -31,6 +31,11 @@ public final class EventService {
     return Future.succeededFuture(body).map(EventInput::parse).compose(input -> events.insert(input, organizer.id()));
   }
 
+  /** The event if this viewer may see it (drafts only to those who manage them), else 404. */
+  public Future<Event> visible(java.util.Optional<User> viewer, long id) {
+    return events.find(id).map(found -> found.filter(e -> e.visibleTo(viewer)).orElseThrow(ApiError::notFound));
+  }
+
   /** The event if this user may manage it: 404 when they may not even see it, 403 when only see. */
   public Future<Event> managed(User user, long id) {
     return events.find(id).map(found -> {

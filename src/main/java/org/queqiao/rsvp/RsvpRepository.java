@@ -38,6 +38,9 @@ public final class RsvpRepository {
       + " WHERE r.status = 'CANCELLED'"
       + " RETURNING r.id";
 
+  private static final String LOCK_ROW = "SELECT id FROM rsvps WHERE id = $1 FOR UPDATE";
+  private static final String CHECKED_IN = "SELECT EXISTS (SELECT 1 FROM checkins WHERE rsvp_id = $1) AS yes";
+
   private static final String CANCEL = "UPDATE rsvps SET status = 'CANCELLED', waitlist_seq = NULL,"
       + " cancelled_at = now(), updated_at = now() WHERE id = $1 AND status <> 'CANCELLED'";
 
@@ -106,6 +109,15 @@ public final class RsvpRepository {
     return client.preparedQuery(UPSERT)
         .execute(Tuple.of(eventId, userId, poolKey, confirmed, declaresSingle))
         .map(rows -> rows.rowCount() == 1);
+  }
+
+  /** Locks one sign-up row (a check-in of it waits, and vice versa). */
+  public Future<Void> lockRow(SqlClient client, long rsvpId) {
+    return client.preparedQuery(LOCK_ROW).execute(Tuple.of(rsvpId)).mapEmpty();
+  }
+
+  public Future<Boolean> checkedIn(SqlClient client, long rsvpId) {
+    return client.preparedQuery(CHECKED_IN).execute(Tuple.of(rsvpId)).map(rows -> rows.iterator().next().getBoolean("yes"));
   }
 
   public Future<Boolean> cancel(SqlClient client, long rsvpId) {

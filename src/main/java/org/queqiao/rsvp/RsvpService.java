@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.queqiao.events.Event;
 import org.queqiao.events.EventRepository;
+import org.queqiao.events.EventState;
 import org.queqiao.events.EventType;
 import org.queqiao.notify.Notification;
 import org.queqiao.notify.NotificationKind;
@@ -89,11 +90,15 @@ public final class RsvpService {
       }
       // Read the sign-up again under the pool lock: a promotion may have changed it meanwhile.
       return rsvps.lockPool(conn, eventId, seen.poolKey())
+          .compose(locked -> rsvps.lockRow(conn, seen.id()))
           .compose(locked -> rsvps.find(conn, eventId, user.id()))
-          .compose(current -> {
+          .compose(current -> rsvps.checkedIn(conn, seen.id()).compose(checkedIn -> {
             Rsvp rsvp = current.orElseThrow();
             if (!rsvp.active()) {
               return Future.succeededFuture(new Cancelled(rsvp, List.of()));
+            }
+            if (checkedIn) {
+              return Future.failedFuture(new ApiError(409, "ALREADY_CHECKED_IN", "error.cancelAfterCheckin"));
             }
             return events.find(conn, eventId).compose(found -> {
               Event event = found.orElseThrow();
@@ -107,8 +112,40 @@ public final class RsvpService {
                       .compose(notified -> rsvps.find(conn, eventId, user.id()))
                       .map(now -> new Cancelled(now.orElseThrow(), promoted)));
             });
-          });
+          }));
     }));
+  }
+
+  /**
+   * A walk-in: signs the member up at the door within the caller's transaction, outside the
+   * registration window but under the same capacity rules — a free place or a refusal, never the
+   * waitlist. An existing confirmed sign-up is simply returned.
+   */
+  public Future<Rsvp> signUpAtDoor(SqlConnection conn, Event event, User member, String requestedPool) {
+    return rsvps.find(conn, event.id(), member.id()).compose(existing -> {
+      if (existing.isPresent() && Rsvp.CONFIRMED.equals(existing.get().status())) {
+        return Future.succeededFuture(existing.get());
+      }
+      EventState state = event.state(clock.instant());
+      if (state == EventState.DRAFT || state == EventState.CANCELLED || state == EventState.PAST) {
+        return Future.failedFuture(registrationClosed());
+      }
+      String poolKey = poolFor(event, member, requestedPool);
+      return rsvps.lockPool(conn, event.id(), poolKey).compose(seats -> {
+        if (seats.isEmpty() || !seats.get().hasFreeSeat()) {
+          return Future.failedFuture(new ApiError(409, "NO_FREE_SEAT", "error.noFreeSeat"));
+        }
+        Future<Boolean> written = existing.isPresent() && existing.get().active()
+            ? rsvps.cancel(conn, existing.get().id())
+                .compose(v -> rsvps.upsert(conn, event.id(), member.id(), poolKey, true, true))
+            : rsvps.upsert(conn, event.id(), member.id(), poolKey, true, true);
+        return written
+            .compose(done -> notifications.notifyUser(conn, member.id(), NotificationKind.RSVP_CONFIRMED, event.id(),
+                aboutEvent(event)))
+            .compose(done -> rsvps.find(conn, event.id(), member.id()))
+            .map(now -> now.orElseThrow());
+      });
+    });
   }
 
   /**
@@ -153,9 +190,17 @@ public final class RsvpService {
         throw new ApiError(403, "NOT_ELIGIBLE", "error.notEligible.age");
       }
     }
-    if (mixer) {
-      if (!declaresSingle) {
-        throw new ApiError(403, "NOT_ELIGIBLE", "error.notEligible.single");
+    if (mixer && !declaresSingle) {
+      throw new ApiError(403, "NOT_ELIGIBLE", "error.notEligible.single");
+    }
+    return poolFor(event, user, requestedPool);
+  }
+
+  private static String poolFor(Event event, User user, String requestedPool) {
+    if (event.type() == EventType.MIXER) {
+      if (user.gender() == null) {
+        throw new ApiError(400, "PROFILE_INCOMPLETE", "error.profileIncomplete",
+            Map.of("gender", "field.profile.needed"));
       }
       return user.gender();
     }

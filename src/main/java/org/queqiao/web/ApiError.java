@@ -12,6 +12,7 @@ public final class ApiError extends RuntimeException {
   private final Object[] args;
   private final Map<String, String> fields;
   private Integer retryAfterSeconds;
+  private io.vertx.core.json.JsonObject details;
 
   public ApiError(int status, String code, String messageKey, Map<String, String> fields, Object... args) {
     super(code + ": " + messageKey, null, false, false);
@@ -49,6 +50,16 @@ public final class ApiError extends RuntimeException {
   public ApiError retryAfter(int seconds) {
     this.retryAfterSeconds = seconds;
     return this;
+  }
+
+  /** Extra facts for the client beside code and message (e.g. when a ticket was first used). */
+  public ApiError details(io.vertx.core.json.JsonObject details) {
+    this.details = details;
+    return this;
+  }
+
+  public java.util.Optional<io.vertx.core.json.JsonObject> details() {
+    return java.util.Optional.ofNullable(details);
   }
 
   public java.util.Optional<Integer> retryAfterSeconds() {

@@ -35,6 +35,7 @@ public final class ErrorHandler {
       JsonObject body = new JsonObject()
           .put("code", error.code())
           .put("message", views.message(ctx, error.messageKey(), error.args()));
+      error.details().ifPresent(details -> details.forEach(e -> body.put(e.getKey(), e.getValue())));
       if (!error.fields().isEmpty()) {
         JsonObject fields = new JsonObject();
         error.fields().forEach((field, key) -> fields.put(field, views.message(ctx, key)));

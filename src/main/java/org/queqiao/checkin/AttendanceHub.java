@@ -1,0 +1,52 @@
+package org.queqiao.checkin;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.pubsub.PgSubscriber;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brings check-ins made on any instance to this instance's live dashboards: one LISTEN
+ * connection per instance (reconnecting), republished on the local event bus per event.
+ */
+public final class AttendanceHub {
+  private static final Logger LOG = LoggerFactory.getLogger(AttendanceHub.class);
+  private final Vertx vertx;
+  private final PgSubscriber subscriber;
+
+  public AttendanceHub(Vertx vertx, PgConnectOptions database) {
+    this.vertx = vertx;
+    this.subscriber = PgSubscriber.subscriber(vertx, database)
+        .reconnectPolicy(attempt -> Math.min(30_000L, 500L * (attempt + 1)));
+    subscriber.channel(CheckinRepository.CHANNEL).handler(this::republish);
+  }
+
+  public Future<Void> start() {
+    return subscriber.connect();
+  }
+
+  public Future<Void> stop() {
+    return subscriber.close();
+  }
+
+  public MessageConsumer<JsonObject> onCheckin(long eventId, io.vertx.core.Handler<JsonObject> handler) {
+    return vertx.eventBus().<JsonObject>localConsumer(address(eventId), message -> handler.handle(message.body()));
+  }
+
+  private void republish(String payload) {
+    try {
+      JsonObject checkin = new JsonObject(payload);
+      vertx.eventBus().publish(address(checkin.getLong("eventId")), checkin);
+    } catch (RuntimeException e) {
+      LOG.warn("Ignoring a malformed check-in notification", e);
+    }
+  }
+
+  private static String address(long eventId) {
+    return "queqiao.attendance." + eventId;
+  }
+}

@@ -1,0 +1,249 @@
+package org.queqiao.checkin;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.queqiao.auth.Authentication;
+import org.queqiao.auth.CurrentUser;
+import org.queqiao.events.Event;
+import org.queqiao.events.EventRoutes;
+import org.queqiao.events.EventService;
+import org.queqiao.events.EventTimes;
+import org.queqiao.events.EventView;
+import org.queqiao.users.User;
+import org.queqiao.web.Lang;
+import org.queqiao.web.Messages;
+import org.queqiao.web.Views;
+
+/**
+ * The door, as pages: the member's ticket, the organiser's scanner (camera with JavaScript; code,
+ * name search and walk-in forms without), the venue code screen, self check-in, live attendance.
+ */
+public final class CheckinPages {
+  private final CheckinService service;
+  private final CheckinRepository checkins;
+  private final CheckinRoutes api;
+  private final EventService events;
+  private final Authentication auth;
+  private final Views views;
+  private final Messages messages;
+  private final Clock clock;
+
+  public CheckinPages(CheckinService service, CheckinRepository checkins, CheckinRoutes api, EventService events,
+      Authentication auth, Views views, Messages messages, Clock clock) {
+    this.service = service;
+    this.checkins = checkins;
+    this.api = api;
+    this.events = events;
+    this.auth = auth;
+    this.views = views;
+    this.messages = messages;
+    this.clock = clock;
+  }
+
+  public void mount(Router router) {
+    router.get("/events/:id/ticket").handler(auth::requireUser).handler(this::showTicket);
+    router.get("/events/:id/self-checkin").handler(auth::requireUser).handler(this::showSelfCheckin);
+    router.post("/events/:id/self-checkin").handler(auth::requireUser).handler(this::submitSelfCheckin);
+    router.get("/organizer/events/:id/checkin").handler(auth::requireUser).handler(this::showScanner);
+    router.post("/organizer/events/:id/checkin").handler(auth::requireUser).handler(this::submitCheckin);
+    router.post("/organizer/events/:id/walk-in").handler(auth::requireUser).handler(this::submitWalkIn);
+    router.get("/organizer/events/:id/venue").handler(auth::requireUser).handler(this::showVenueScreen);
+    router.get("/organizer/events/:id/attendance").handler(auth::requireUser).handler(this::showDashboard);
+  }
+
+  private static String spaced(String digits) {
+    return digits.substring(0, 3) + " " + digits.substring(3);
+  }
+
+  private void showTicket(RoutingContext ctx) {
+    User me = CurrentUser.require(ctx).user();
+    long id = EventRoutes.pathId(ctx);
+    String lang = Lang.of(ctx);
+    events.visible(Optional.of(me), id)
+        .compose(event -> service.ticket(me, id).compose(ticket -> checkins.ofRsvp(ticket.rsvp().id())
+            .map(checkedIn -> {
+              Map<String, Object> model = new HashMap<>();
+              model.put("title", messages.get(lang, "ticket.title"));
+              model.put("event", EventView.of(event, clock.instant(), lang, messages));
+              model.put("qr", QrCodes.svgDataUri(ticket.qr()));
+              model.put("code", spaced(ticket.code()));
+              model.put("refreshSeconds", ticket.refreshSeconds() + 1);
+              model.put("name", me.displayName());
+              model.put("pool", event.pool(ticket.rsvp().poolKey())
+                  .map(p -> EventView.poolLabel(event, p, lang, messages)).orElse(""));
+              checkedIn.ifPresent(c -> {
+                model.put("checkedInAt", EventTimes.hourMinute(c.checkedInAt(), event.zone()));
+                model.put("badge", c.badge());
+              });
+              return model;
+            })))
+        .onSuccess(model -> views.render(ctx, "checkin/ticket", model))
+        .onFailure(ctx::fail);
+  }
+
+  private void showSelfCheckin(RoutingContext ctx) {
+    long id = EventRoutes.pathId(ctx);
+    events.visible(Optional.of(CurrentUser.require(ctx).user()), id)
+        .onSuccess(event -> views.render(ctx, "checkin/self", selfModel(ctx, event,
+            ctx.request().getParam("code", ""))))
+        .onFailure(ctx::fail);
+  }
+
+  private Map<String, Object> selfModel(RoutingContext ctx, Event event, String code) {
+    Map<String, Object> model = new HashMap<>();
+    model.put("title", messages.get(Lang.of(ctx), "self.title"));
+    model.put("event", EventView.of(event, clock.instant(), Lang.of(ctx), messages));
+    model.put("code", code);
+    return model;
+  }
+
+  private void submitSelfCheckin(RoutingContext ctx) {
+    User me = CurrentUser.require(ctx).user();
+    long id = EventRoutes.pathId(ctx);
+    String code = ctx.request().getFormAttribute("venueCode");
+    events.visible(Optional.of(me), id).onSuccess(event -> service.selfCheckIn(me, id, code)
+        .onSuccess(outcome -> {
+          Map<String, Object> model = selfModel(ctx, event, "");
+          model.put("result", resultModel(ctx, event, outcome));
+          views.render(ctx, 201, "checkin/self", model);
+        })
+        .onFailure(failure -> views.renderRefusal(ctx, "checkin/self", selfModel(ctx, event, ""), failure)))
+        .onFailure(ctx::fail);
+  }
+
+  private Map<String, Object> resultModel(RoutingContext ctx, Event event, CheckinRepository.Outcome outcome) {
+    Map<String, Object> result = new HashMap<>();
+    result.put("name", outcome.displayName());
+    result.put("pool", event.pool(outcome.poolKey()).map(p -> EventView.poolLabel(event, p, Lang.of(ctx), messages))
+        .orElse(""));
+    result.put("badge", outcome.badge());
+    result.put("at", EventTimes.hourMinute(outcome.checkedInAt(), event.zone()));
+    return result;
+  }
+
+  private Future<Map<String, Object>> scannerModel(RoutingContext ctx, Event event, String query) {
+    String lang = Lang.of(ctx);
+    Future<List<CheckinRepository.Attendee>> found = query == null || query.isBlank()
+        ? Future.succeededFuture(List.of()) : checkins.search(event.id(), query);
+    return found.compose(list -> checkins.attendance(event.id()).map(pools -> {
+      Map<String, Object> model = new HashMap<>();
+      model.put("title", messages.get(lang, "scanner.title"));
+      model.put("event", EventView.of(event, clock.instant(), lang, messages));
+      model.put("q", query == null ? "" : query);
+      model.put("searched", query != null && !query.isBlank());
+      model.put("found", list.stream().map(a -> {
+        Map<String, Object> row = new HashMap<>();
+        row.put("rsvpId", a.rsvpId());
+        row.put("name", a.displayName());
+        row.put("memberNo", a.memberNo());
+        row.put("pool", event.pool(a.poolKey()).map(p -> EventView.poolLabel(event, p, lang, messages)).orElse(""));
+        row.put("checkedInAt", a.checkedInAt() == null ? null : EventTimes.hourMinute(a.checkedInAt(), event.zone()));
+        return row;
+      }).toList());
+      model.put("attendance", CheckinRoutes.attendanceJson(pools).getMap());
+      JsonObject labels = new JsonObject();
+      event.pools().forEach(p -> labels.put(p.key(), EventView.poolLabel(event, p, lang, messages)));
+      model.put("poolLabels", labels.encode());
+      return model;
+    }));
+  }
+
+  private void showScanner(RoutingContext ctx) {
+    User me = CurrentUser.require(ctx).user();
+    events.managed(me, EventRoutes.pathId(ctx))
+        .compose(event -> scannerModel(ctx, event, ctx.request().getParam("q")))
+        .onSuccess(model -> views.render(ctx, "checkin/scanner", model))
+        .onFailure(ctx::fail);
+  }
+
+  private void submitCheckin(RoutingContext ctx) {
+    User me = CurrentUser.require(ctx).user();
+    long id = EventRoutes.pathId(ctx);
+    JsonObject body = new JsonObject();
+    String code = ctx.request().getFormAttribute("code");
+    String rsvpId = ctx.request().getFormAttribute("rsvpId");
+    if (rsvpId != null && rsvpId.matches("\\d{1,18}")) {
+      body.put("rsvpId", Long.parseLong(rsvpId));
+    } else if (code != null) {
+      body.put("code", code);
+    }
+    events.managed(me, id).onSuccess(event -> service.checkIn(me, id, body)
+        .onComplete(done -> scannerModel(ctx, event, ctx.request().getFormAttribute("q")).onSuccess(model -> {
+          if (done.succeeded()) {
+            model.put("result", resultModel(ctx, event, done.result()));
+            views.render(ctx, 201, "checkin/scanner", model);
+          } else {
+            views.renderRefusal(ctx, "checkin/scanner", model, done.cause());
+          }
+        }).onFailure(ctx::fail)))
+        .onFailure(ctx::fail);
+  }
+
+  private void submitWalkIn(RoutingContext ctx) {
+    User me = CurrentUser.require(ctx).user();
+    long id = EventRoutes.pathId(ctx);
+    String login = ctx.request().getFormAttribute("login");
+    String pool = ctx.request().getFormAttribute("pool");
+    events.managed(me, id).onSuccess(event -> service.walkIn(me, id, login == null ? "" : login,
+            pool == null || pool.isBlank() ? null : pool)
+        .onComplete(done -> scannerModel(ctx, event, null).onSuccess(model -> {
+          if (done.succeeded()) {
+            model.put("result", resultModel(ctx, event, done.result()));
+            model.put("walkIn", true);
+            views.render(ctx, 201, "checkin/scanner", model);
+          } else {
+            model.put("walkInLogin", login);
+            views.renderRefusal(ctx, "checkin/scanner", model, done.cause());
+          }
+        }).onFailure(ctx::fail)))
+        .onFailure(ctx::fail);
+  }
+
+  private void showVenueScreen(RoutingContext ctx) {
+    long id = EventRoutes.pathId(ctx);
+    String lang = Lang.of(ctx);
+    events.managed(CurrentUser.require(ctx).user(), id)
+        .onSuccess(event -> {
+          Instant now = clock.instant();
+          long step = TicketCodes.step(now);
+          Map<String, Object> model = new HashMap<>();
+          model.put("title", messages.get(lang, "venue.title"));
+          model.put("event", EventView.of(event, now, lang, messages));
+          model.put("qr", QrCodes.svgDataUri(api.venueLink(id, service.codes().venueToken(id, step))));
+          model.put("code", spaced(service.codes().venueDigits(id, step)));
+          model.put("refreshSeconds", TicketCodes.secondsLeft(now) + 1);
+          views.render(ctx, "checkin/venue", model);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void showDashboard(RoutingContext ctx) {
+    long id = EventRoutes.pathId(ctx);
+    String lang = Lang.of(ctx);
+    events.managed(CurrentUser.require(ctx).user(), id)
+        .compose(event -> checkins.attendance(id).map(pools -> {
+          Map<String, Object> model = new HashMap<>();
+          model.put("title", messages.get(lang, "dashboard.title"));
+          model.put("event", EventView.of(event, clock.instant(), lang, messages));
+          JsonObject attendance = CheckinRoutes.attendanceJson(pools);
+          attendance.getJsonArray("pools").forEach(p -> {
+            JsonObject pool = (JsonObject) p;
+            event.pool(pool.getString("key")).ifPresent(ep -> pool.put("label", EventView.poolLabel(event, ep, lang, messages)));
+          });
+          model.put("attendance", attendance.getMap());
+          model.put("pools", attendance.getJsonArray("pools").getList());
+          return model;
+        }))
+        .onSuccess(model -> views.render(ctx, "checkin/dashboard", model))
+        .onFailure(ctx::fail);
+  }
+
+}

@@ -1,0 +1,159 @@
+// The organiser's scanner: camera → QR → check-in, with a queue that survives short network loss.
+// Without this file the page still works through its forms (code, name search, walk-in).
+(function () {
+  'use strict';
+  var root = document.querySelector('[data-scanner]');
+  if (!root) { return; }
+  var eventId = root.getAttribute('data-event-id');
+  var pools = JSON.parse(root.getAttribute('data-pools') || '{}');
+  var msg = function (name) { return root.getAttribute('data-msg-' + name) || ''; };
+  var token = (document.querySelector('meta[name="csrf-token"]') || {}).content || '';
+  var queueKey = 'queqiao.checkin.queue.' + eventId;
+  var resultBox = document.getElementById('result');
+  var queueStatus = document.getElementById('queue-status');
+  var video = document.getElementById('camera');
+  var canvas = document.getElementById('frame');
+  var startButton = document.getElementById('start-camera');
+  var lastText = '';
+  var lastAt = 0;
+  var sending = false;
+
+  document.querySelectorAll('[data-js-only]').forEach(function (el) { el.hidden = false; });
+
+  function loadQueue() {
+    try { return JSON.parse(localStorage.getItem(queueKey) || '[]'); } catch (e) { return []; }
+  }
+  function saveQueue(queue) {
+    localStorage.setItem(queueKey, JSON.stringify(queue));
+    queueStatus.textContent = queue.length ? msg('queued').replace('{0}', queue.length) : '';
+  }
+
+  function show(kind, title, detail) {
+    resultBox.textContent = '';
+    var box = document.createElement('div');
+    box.className = 'big-result ' + (kind === 'ok' ? 'result-ok' : kind === 'warn' ? 'result-warn' : 'result-bad');
+    box.setAttribute('role', kind === 'ok' ? 'status' : 'alert');
+    var mark = document.createElement('p');
+    mark.className = 'result-mark';
+    mark.textContent = kind === 'ok' ? '✓' : kind === 'warn' ? '!' : '✕';
+    var name = document.createElement('p');
+    name.className = 'result-name';
+    name.textContent = title;
+    box.appendChild(mark);
+    box.appendChild(name);
+    if (detail) {
+      var more = document.createElement('p');
+      more.textContent = detail;
+      box.appendChild(more);
+    }
+    resultBox.appendChild(box);
+    if (navigator.vibrate) { navigator.vibrate(kind === 'ok' ? 80 : [60, 60, 60]); }
+  }
+
+  function describe(person) {
+    var parts = [];
+    if (person.pool && pools[person.pool]) { parts.push(pools[person.pool]); }
+    if (person.badge) { parts.push(msg('badge').replace('{0}', person.badge)); }
+    if (person.checkedInAt) { parts.push(person.checkedInAt.substring(11, 16)); }
+    return parts.join(' · ');
+  }
+
+  function enqueue(item) {
+    var queue = loadQueue();
+    item.scannedAt = new Date().toISOString();
+    item.key = Math.random().toString(36).slice(2);
+    queue.push(item);
+    saveQueue(queue);
+    drain();
+  }
+
+  // Sends queued scans one by one; a network failure keeps the rest for later. The server judges
+  // each scan by the time it was made, so a ticket scanned offline still counts when synced.
+  function drain() {
+    if (sending) { return; }
+    var queue = loadQueue();
+    if (!queue.length) { return; }
+    sending = true;
+    var item = queue[0];
+    var body = { scannedAt: item.scannedAt };
+    if (item.qr) { body.qr = item.qr; } else { body.code = item.code; }
+    fetch('/api/events/' + eventId + '/checkins', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', 'Accept': 'application/json', 'X-CSRF-Token': token },
+      body: JSON.stringify(body)
+    }).then(function (response) {
+      return response.json().then(function (json) { return { status: response.status, json: json }; });
+    }).then(function (answer) {
+      saveQueue(loadQueue().filter(function (q) { return q.key !== item.key; }));
+      sending = false;
+      if (answer.status === 201) {
+        show('ok', answer.json.displayName, describe(answer.json));
+      } else if (answer.json.error && answer.json.error.code === 'ALREADY_CHECKED_IN') {
+        show('warn', answer.json.error.displayName || '', answer.json.error.message);
+      } else {
+        show('bad', (answer.json.error && answer.json.error.message) || String(answer.status), '');
+      }
+      drain();
+    }).catch(function () {
+      sending = false;
+      queueStatus.textContent = msg('offline') + ' ' + msg('queued').replace('{0}', loadQueue().length);
+      setTimeout(drain, 3000);
+    });
+  }
+
+  function onDecoded(text) {
+    var now = Date.now();
+    if (!text || (text === lastText && now - lastAt < 4000)) { return; }
+    lastText = text;
+    lastAt = now;
+    enqueue({ qr: text });
+  }
+
+  var detector = ('BarcodeDetector' in window) ? new window.BarcodeDetector({ formats: ['qr_code'] }) : null;
+
+  function scanFrame() {
+    if (video.readyState >= 2 && video.videoWidth) {
+      if (detector) {
+        detector.detect(video).then(function (codes) {
+          if (codes.length) { onDecoded(codes[0].rawValue); }
+        }).catch(function () { detector = null; });
+      } else if (window.jsQR) {
+        canvas.width = video.videoWidth;
+        canvas.height = video.videoHeight;
+        var context = canvas.getContext('2d', { willReadFrequently: true });
+        context.drawImage(video, 0, 0, canvas.width, canvas.height);
+        var image = context.getImageData(0, 0, canvas.width, canvas.height);
+        var code = window.jsQR(image.data, image.width, image.height, { inversionAttempts: 'dontInvert' });
+        if (code) { onDecoded(code.data); }
+      }
+    }
+    setTimeout(scanFrame, 150);
+  }
+
+  startButton.addEventListener('click', function () {
+    navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false })
+      .then(function (stream) {
+        video.srcObject = stream;
+        video.hidden = false;
+        startButton.hidden = true;
+        return video.play();
+      })
+      .then(scanFrame)
+      .catch(function () { show('bad', msg('camera-error'), ''); });
+  });
+
+  var codeForm = document.getElementById('code-form');
+  if (codeForm) {
+    codeForm.addEventListener('submit', function (e) {
+      e.preventDefault();
+      var input = codeForm.querySelector('input[name="code"]');
+      if (input.value.trim()) { enqueue({ code: input.value.trim() }); }
+      input.value = '';
+    });
+  }
+
+  window.addEventListener('online', drain);
+  saveQueue(loadQueue());
+  drain();
+})();
