@@ -77,7 +77,7 @@ public final class CheckinPages {
               model.put("code", spaced(ticket.code()));
               model.put("refreshSeconds", ticket.refreshSeconds() + 1);
               model.put("name", me.displayName());
-              model.put("pool", event.pool(ticket.rsvp().poolKey())
+              model.put("pool", event.pools().size() < 2 ? "" : event.pool(ticket.rsvp().poolKey())
                   .map(p -> EventView.poolLabel(event, p, lang, messages)).orElse(""));
               checkedIn.ifPresent(c -> {
                 model.put("checkedInAt", EventTimes.hourMinute(c.checkedInAt(), event.zone()));
