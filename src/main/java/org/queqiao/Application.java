@@ -32,6 +32,11 @@ import org.queqiao.events.EventRepository;
 import org.queqiao.events.EventService;
 import org.queqiao.health.HealthRepository;
 import org.queqiao.jobs.JobRepository;
+import org.queqiao.mixer.ContactCipher;
+import org.queqiao.mixer.IntroRequestRepository;
+import org.queqiao.mixer.IntroService;
+import org.queqiao.mixer.MixerRepository;
+import org.queqiao.mixer.MixerService;
 import org.queqiao.jobs.JobRunner;
 import org.queqiao.notify.EmailSender;
 import org.queqiao.notify.NotificationRepository;
@@ -108,11 +113,17 @@ public final class Application implements AutoCloseable {
       CheckinRepository checkins = new CheckinRepository(pool);
       CheckinService checkinService = new CheckinService(checkins, eventService, rsvps, rsvpService, users,
           new TicketCodes(secret), clock);
+      MixerRepository mixerRepository = new MixerRepository(pool);
+      MixerService mixerService = new MixerService(mixerRepository, eventService, notifications,
+          ContactCipher.load(config), config.mixerMatchingDays(), clock);
+      IntroService introService = new IntroService(new IntroRequestRepository(pool), mixerService, eventService,
+          notifications);
       hub = new AttendanceHub(vertx, database.connectOptions());
       hub.start().await();
       Services services = new Services(config, pool, messages, new Assets(), users, new UnionRepository(pool),
           new HealthRepository(pool), accounts, new Authentication(tokens, users, config.secureCookies()),
-          clock, events, eventService, rsvps, rsvpService, notifications, texts, checkins, checkinService, hub);
+          clock, events, eventService, rsvps, rsvpService, notifications, texts, checkins, checkinService, hub,
+          mixerService, introService);
 
       if (config.demoData()) {
         if (DemoData.loadIfEmpty(new DemoRepository(pool), hasher).await()) {
@@ -129,7 +140,9 @@ public final class Application implements AutoCloseable {
           new DeploymentOptions().setInstances(config.httpInstances())).await();
       JobRunner jobs = new JobRunner(vertx, new JobRepository(pool), config.jobTickSeconds())
           .add("event-reminders", Duration.ofMinutes(1), () -> notifications.insertDueReminders(config.reminderHours()))
-          .add("purge-revoked-tokens", Duration.ofHours(1), revoked::purgeExpired);
+          .add("purge-revoked-tokens", Duration.ofHours(1), revoked::purgeExpired)
+          .add("mixer-retention", Duration.ofHours(1),
+              () -> mixerRepository.purgeExpired(config.mixerMatchingDays(), config.mixerRetentionDays()));
       jobs.start().await();
       Vertx runtime = vertx;
       Optional<EmailSender> email = config.smtp().map(smtp -> new EmailSender(runtime, config, notifications, texts));

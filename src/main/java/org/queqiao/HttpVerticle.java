@@ -14,6 +14,8 @@ import org.queqiao.events.EventPages;
 import org.queqiao.events.EventRoutes;
 import org.queqiao.events.OrganizerPages;
 import org.queqiao.health.HealthRoutes;
+import org.queqiao.mixer.MixerPages;
+import org.queqiao.mixer.MixerRoutes;
 import org.queqiao.notify.NotificationRoutes;
 import org.queqiao.rsvp.RsvpRoutes;
 import org.queqiao.unions.UnionRoutes;
@@ -73,6 +75,8 @@ public final class HttpVerticle extends VerticleBase {
     checkinApi.mount(router);
     new CheckinPages(services.checkinService(), services.checkins(), checkinApi, services.eventService(), auth, views,
         services.messages(), services.clock()).mount(router);
+    new MixerRoutes(services.mixer(), services.intros(), auth).mount(router);
+    new MixerPages(services.mixer(), services.intros(), auth, views, services.messages()).mount(router);
     new RsvpRoutes(services.rsvpService(), services.rsvps(), auth, services.clock()).mount(router);
 
     router.route().handler(ctx -> ctx.fail(ApiError.notFound()));

@@ -13,6 +13,8 @@ import org.queqiao.checkin.CheckinService;
 import org.queqiao.auth.Authentication;
 import org.queqiao.config.AppConfig;
 import org.queqiao.health.HealthRepository;
+import org.queqiao.mixer.IntroService;
+import org.queqiao.mixer.MixerService;
 import org.queqiao.notify.NotificationRepository;
 import org.queqiao.notify.NotificationTexts;
 import org.queqiao.unions.UnionRepository;
@@ -40,4 +42,6 @@ public record Services(
     NotificationTexts notificationTexts,
     CheckinRepository checkins,
     CheckinService checkinService,
-    AttendanceHub attendanceHub) {}
+    AttendanceHub attendanceHub,
+    MixerService mixer,
+    IntroService intros) {}

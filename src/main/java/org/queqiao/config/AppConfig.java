@@ -30,7 +30,10 @@ public record AppConfig(
     Optional<Smtp> smtp,
     int emailPollSeconds,
     int emailRetryBaseSeconds,
-    int jobTickSeconds) {
+    int jobTickSeconds,
+    Optional<String> contactKey,
+    int mixerMatchingDays,
+    int mixerRetentionDays) {
 
   /** Where e-mail goes; absent when SMTP_HOST is unset (then notifications stay in the app). */
   public record Smtp(String host, int port, String from, Optional<String> user, Optional<String> password,
@@ -66,7 +69,10 @@ public record AppConfig(
             r.bool("SMTP_TLS", false))),
         r.integer("EMAIL_POLL_SECONDS", 2, 1, 3600),
         r.integer("EMAIL_RETRY_BASE_SECONDS", 30, 1, 3600),
-        r.integer("JOB_TICK_SECONDS", 10, 1, 60));
+        r.integer("JOB_TICK_SECONDS", 10, 1, 60),
+        r.optional("CONTACT_KEY"),
+        r.integer("MIXER_MATCHING_DAYS", 7, 0, 365),
+        r.integer("MIXER_RETENTION_DAYS", 30, 0, 3650));
     config.jwtSecret().ifPresent(secret -> {
       if (secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
         throw new ConfigException("JWT_SECRET must be at least 32 bytes long");

@@ -29,7 +29,8 @@ public record Event(
     String status,
     String cancelReason,
     long organizerId,
-    List<Pool> pools) {
+    List<Pool> pools,
+    Instant matchingClosesAt) {
 
   public static final String DRAFT = "DRAFT";
   public static final String PUBLISHED = "PUBLISHED";
@@ -61,7 +62,8 @@ public record Event(
         row.getString("event_status"),
         row.getString("cancel_reason"),
         row.getLong("organizer_id"),
-        List.copyOf(pools));
+        List.copyOf(pools),
+        instant(row, "matching_closes_at"));
   }
 
   private static Instant instant(Row row, String column) {
@@ -144,6 +146,7 @@ public record Event(
         .put("capacity", capacity())
         .put("pools", poolJson)
         .put("seatsLeft", seatsLeft())
-        .put("waitlisted", waitlisted());
+        .put("waitlisted", waitlisted())
+        .put("matchingClosesAt", EventTimes.iso(matchingClosesAt, zone));
   }
 }

@@ -32,7 +32,8 @@ public record EventInput(
     Long audienceUnionId,
     Integer minAge,
     Integer maxAge,
-    List<PoolInput> pools) {
+    List<PoolInput> pools,
+    Instant matchingClosesAt) {
 
   public static final int MAX_POOLS = 20;
   public static final int MAX_CAPACITY = 100_000;
@@ -62,6 +63,10 @@ public record EventInput(
     Instant endsAt = time(body, "endsAt", zone, true, errors);
     Instant opensAt = time(body, "registrationOpensAt", zone, false, errors);
     Instant closesAt = time(body, "registrationClosesAt", zone, false, errors);
+    Instant matchingClosesAt = time(body, "matchingClosesAt", zone, false, errors);
+    if (matchingClosesAt != null && (type != EventType.MIXER || (endsAt != null && matchingClosesAt.isBefore(endsAt)))) {
+      errors.put("matchingClosesAt", "field.event.matchingClosesAt");
+    }
     if (startsAt != null && endsAt != null && !endsAt.isAfter(startsAt)) {
       errors.put("endsAt", "field.event.endsBeforeStart");
     } else if (startsAt != null && endsAt != null && endsAt.isAfter(startsAt.plus(MAX_DURATION))) {
@@ -84,7 +89,7 @@ public record EventInput(
       throw ApiError.validation(errors);
     }
     return new EventInput(type, title, description, venue, startsAt, endsAt, zone, opensAt, closesAt, audience,
-        minAge == null ? null : minAge.intValue(), maxAge == null ? null : maxAge.intValue(), pools);
+        minAge == null ? null : minAge.intValue(), maxAge == null ? null : maxAge.intValue(), pools, matchingClosesAt);
   }
 
   private static List<PoolInput> pools(JsonObject body, EventType type, Map<String, String> errors) {
@@ -213,6 +218,7 @@ public record EventInput(
         .put("audienceUnionId", event.audienceUnionId())
         .put("minAge", event.minAge())
         .put("maxAge", event.maxAge())
+        .put("matchingClosesAt", EventTimes.iso(event.matchingClosesAt(), event.zone()))
         .put("pools", pools);
   }
 }

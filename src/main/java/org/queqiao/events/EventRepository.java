@@ -28,7 +28,7 @@ public final class EventRepository {
     return e + "id AS event_row_id, " + e + "type, " + e + "title, " + e + "description, " + e + "venue, "
         + e + "starts_at, " + e + "ends_at, " + e + "time_zone, " + e + "registration_opens_at, "
         + e + "registration_closes_at, " + e + "audience_union_id, " + e + "min_age, " + e + "max_age, "
-        + e + "status AS event_status, " + e + "cancel_reason, " + e + "organizer_id,"
+        + e + "status AS event_status, " + e + "cancel_reason, " + e + "organizer_id, " + e + "matching_closes_at,"
         + " (SELECT json_agg(json_build_object('key', p.key, 'label', p.label, 'capacity', p.capacity,"
         + " 'confirmed', p.confirmed, 'waitlisted', p.waitlisted) ORDER BY p.position)"
         + " FROM event_pools p WHERE p.event_id = " + e + "id) AS pools";
@@ -54,11 +54,13 @@ public final class EventRepository {
       + " ORDER BY e.starts_at DESC, e.id DESC LIMIT 200";
 
   private static final String INSERT = "INSERT INTO events (type, title, description, venue, starts_at, ends_at,"
-      + " time_zone, registration_opens_at, registration_closes_at, audience_union_id, min_age, max_age, organizer_id)"
-      + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id";
+      + " time_zone, registration_opens_at, registration_closes_at, audience_union_id, min_age, max_age,"
+      + " matching_closes_at, organizer_id)"
+      + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id";
   private static final String UPDATE = "UPDATE events SET title = $2, description = $3, venue = $4, starts_at = $5,"
       + " ends_at = $6, time_zone = $7, registration_opens_at = $8, registration_closes_at = $9,"
-      + " audience_union_id = $10, min_age = $11, max_age = $12, updated_at = now() WHERE id = $1";
+      + " audience_union_id = $10, min_age = $11, max_age = $12, matching_closes_at = $13, updated_at = now()"
+      + " WHERE id = $1";
 
   private static final String LOCK_EVENT = "SELECT id FROM events WHERE id = $1 FOR UPDATE";
   private static final String LOCK_POOLS = "SELECT key FROM event_pools WHERE event_id = $1 ORDER BY key FOR UPDATE";
@@ -135,7 +137,7 @@ public final class EventRepository {
   public Future<Void> update(SqlConnection conn, long id, EventInput input) {
     Tuple params = Tuple.tuple().addLong(id);
     Tuple fields = fields(input);
-    for (int i = 1; i < 12; i++) {
+    for (int i = 1; i < 13; i++) {
       params.addValue(fields.getValue(i));
     }
     String[] keys = input.pools().stream().map(EventInput.PoolInput::key).toArray(String[]::new);
@@ -193,7 +195,8 @@ public final class EventRepository {
         .addOffsetDateTime(utc(input.registrationClosesAt()))
         .addLong(input.audienceUnionId())
         .addValue(input.minAge() == null ? null : input.minAge().shortValue())
-        .addValue(input.maxAge() == null ? null : input.maxAge().shortValue());
+        .addValue(input.maxAge() == null ? null : input.maxAge().shortValue())
+        .addOffsetDateTime(utc(input.matchingClosesAt()));
   }
 
   static OffsetDateTime utc(Instant instant) {

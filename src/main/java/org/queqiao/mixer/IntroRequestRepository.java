@@ -1,0 +1,149 @@
+package org.queqiao.mixer;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Introduction requests. Every change of status is a conditional UPDATE from the expected status,
+ * so two people acting on one request at once cannot both succeed.
+ */
+public final class IntroRequestRepository {
+  public static final String PENDING = "PENDING";
+  public static final String FORWARDED = "FORWARDED";
+  public static final String ACCEPTED = "ACCEPTED";
+  public static final String DECLINED = "DECLINED";
+  public static final String REJECTED = "REJECTED";
+  public static final String WITHDRAWN = "WITHDRAWN";
+
+  private static final String COLUMNS = "q.id, q.event_id, q.from_user, q.to_user, q.message, q.status,"
+      + " q.matchmaker_note, q.created_at, q.forwarded_at, q.answered_at, e.title AS event_title,"
+      + " coalesce(fu.nickname, '') AS from_nickname, coalesce(tu.nickname, '') AS to_nickname,"
+      + " fc.badge AS from_badge, tc.badge AS to_badge";
+  private static final String FROM = " FROM intro_requests q JOIN events e ON e.id = q.event_id"
+      + " JOIN users fu ON fu.id = q.from_user JOIN users tu ON tu.id = q.to_user"
+      + " LEFT JOIN checkins fc ON fc.event_id = q.event_id AND fc.user_id = q.from_user"
+      + " LEFT JOIN checkins tc ON tc.event_id = q.event_id AND tc.user_id = q.to_user";
+
+  private static final String LOCK_REQUESTER = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))";
+  private static final String OPEN_COUNT = "SELECT count(*) AS n FROM intro_requests"
+      + " WHERE event_id = $1 AND from_user = $2 AND status IN ('PENDING', 'FORWARDED')";
+  private static final String INSERT = "INSERT INTO intro_requests (event_id, from_user, to_user, message, status,"
+      + " request_consent_version) VALUES ($1, $2, $3, $4, 'PENDING', $5) ON CONFLICT DO NOTHING RETURNING id";
+  private static final String FIND = "SELECT " + COLUMNS + FROM + " WHERE q.id = $1";
+  private static final String QUEUE = "SELECT " + COLUMNS + FROM + " WHERE q.status = ANY($1::text[])"
+      + " ORDER BY q.created_at DESC, q.id DESC LIMIT 200";
+  private static final String OUTGOING = "SELECT " + COLUMNS + FROM + " WHERE q.from_user = $1"
+      + " ORDER BY q.created_at DESC, q.id DESC LIMIT 200";
+  // A request reaches its target only once a matchmaker has forwarded it.
+  private static final String INCOMING = "SELECT " + COLUMNS + FROM + " WHERE q.to_user = $1"
+      + " AND q.status IN ('FORWARDED', 'ACCEPTED', 'DECLINED') ORDER BY q.forwarded_at DESC, q.id DESC LIMIT 200";
+  private static final String FORWARD = "UPDATE intro_requests SET status = 'FORWARDED', matchmaker_id = $2,"
+      + " matchmaker_note = $3, forwarded_at = now(), updated_at = now() WHERE id = $1 AND status = 'PENDING'";
+  private static final String REJECT = "UPDATE intro_requests SET status = 'REJECTED', matchmaker_id = $2,"
+      + " reject_reason = $3, answered_at = now(), updated_at = now() WHERE id = $1 AND status = 'PENDING'";
+  private static final String ANSWER = "UPDATE intro_requests SET status = $3, answer_consent_version = $4,"
+      + " answered_at = now(), updated_at = now() WHERE id = $1 AND to_user = $2 AND status = 'FORWARDED'";
+  private static final String WITHDRAW = "UPDATE intro_requests SET status = 'WITHDRAWN', updated_at = now()"
+      + " WHERE id = $1 AND from_user = $2 AND status IN ('PENDING', 'FORWARDED')";
+  private static final String LEAVE_OUTGOING = "UPDATE intro_requests SET status = 'WITHDRAWN', updated_at = now()"
+      + " WHERE event_id = $1 AND from_user = $2 AND status IN ('PENDING', 'FORWARDED')";
+  private static final String LEAVE_INCOMING = "UPDATE intro_requests SET status = 'DECLINED', answered_at = now(),"
+      + " updated_at = now() WHERE event_id = $1 AND to_user = $2 AND status IN ('PENDING', 'FORWARDED')";
+
+  private final Pool pool;
+
+  public IntroRequestRepository(Pool pool) {
+    this.pool = pool;
+  }
+
+  public record IntroRequest(long id, long eventId, String eventTitle, long fromUser, long toUser, String fromNickname,
+      String toNickname, Integer fromBadge, Integer toBadge, String message, String status, String matchmakerNote,
+      Instant createdAt) {
+    static IntroRequest from(Row row) {
+      OffsetDateTime created = row.getOffsetDateTime("created_at");
+      return new IntroRequest(row.getLong("id"), row.getLong("event_id"), row.getString("event_title"),
+          row.getLong("from_user"), row.getLong("to_user"), row.getString("from_nickname"), row.getString("to_nickname"),
+          row.getInteger("from_badge"), row.getInteger("to_badge"), row.getString("message"), row.getString("status"),
+          row.getString("matchmaker_note"), created.toInstant());
+    }
+  }
+
+  /** Serialises one member's requests at one mixer, so the limit of open requests holds. */
+  public Future<Void> lockRequester(SqlClient client, long eventId, long userId) {
+    return client.preparedQuery(LOCK_REQUESTER).execute(Tuple.of("intro:" + eventId + ":" + userId)).mapEmpty();
+  }
+
+  public Future<Long> openCount(SqlClient client, long eventId, long userId) {
+    return client.preparedQuery(OPEN_COUNT).execute(Tuple.of(eventId, userId)).map(rows -> rows.iterator().next().getLong("n"));
+  }
+
+  /** Empty when an open request to the same person already exists. */
+  public Future<Optional<Long>> insert(SqlClient client, long eventId, long from, long to, String message,
+      String consentVersion) {
+    return client.preparedQuery(INSERT).execute(Tuple.of(eventId, from, to, message, consentVersion)).map(rows -> {
+      var it = rows.iterator();
+      return it.hasNext() ? Optional.of(it.next().getLong("id")) : Optional.empty();
+    });
+  }
+
+  public Future<Optional<IntroRequest>> find(SqlClient client, long id) {
+    return client.preparedQuery(FIND).execute(Tuple.of(id)).map(IntroRequestRepository::first);
+  }
+
+  public Future<List<IntroRequest>> queue(List<String> statuses) {
+    return pool.preparedQuery(QUEUE).execute(Tuple.tuple().addArrayOfString(statuses.toArray(String[]::new)))
+        .map(IntroRequestRepository::all);
+  }
+
+  public Future<List<IntroRequest>> outgoing(long userId) {
+    return pool.preparedQuery(OUTGOING).execute(Tuple.of(userId)).map(IntroRequestRepository::all);
+  }
+
+  public Future<List<IntroRequest>> incoming(long userId) {
+    return pool.preparedQuery(INCOMING).execute(Tuple.of(userId)).map(IntroRequestRepository::all);
+  }
+
+  public Future<Boolean> forward(SqlClient client, long id, long matchmakerId, String note) {
+    return client.preparedQuery(FORWARD).execute(Tuple.of(id, matchmakerId, note)).map(rows -> rows.rowCount() == 1);
+  }
+
+  public Future<Boolean> reject(SqlClient client, long id, long matchmakerId, String reason) {
+    return client.preparedQuery(REJECT).execute(Tuple.of(id, matchmakerId, reason)).map(rows -> rows.rowCount() == 1);
+  }
+
+  public Future<Boolean> answer(SqlClient client, long id, long targetId, String status, String consentVersion) {
+    return client.preparedQuery(ANSWER).execute(Tuple.of(id, targetId, status, consentVersion))
+        .map(rows -> rows.rowCount() == 1);
+  }
+
+  public Future<Boolean> withdraw(SqlClient client, long id, long requesterId) {
+    return client.preparedQuery(WITHDRAW).execute(Tuple.of(id, requesterId)).map(rows -> rows.rowCount() == 1);
+  }
+
+  /** Leaving a mixer withdraws my open requests and declines those still waiting for me. */
+  public Future<Void> leave(SqlClient client, long eventId, long userId) {
+    return client.preparedQuery(LEAVE_OUTGOING).execute(Tuple.of(eventId, userId))
+        .compose(done -> client.preparedQuery(LEAVE_INCOMING).execute(Tuple.of(eventId, userId)))
+        .mapEmpty();
+  }
+
+  private static Optional<IntroRequest> first(RowSet<Row> rows) {
+    var it = rows.iterator();
+    return it.hasNext() ? Optional.of(IntroRequest.from(it.next())) : Optional.empty();
+  }
+
+  private static List<IntroRequest> all(RowSet<Row> rows) {
+    List<IntroRequest> list = new ArrayList<>();
+    rows.forEach(row -> list.add(IntroRequest.from(row)));
+    return list;
+  }
+}

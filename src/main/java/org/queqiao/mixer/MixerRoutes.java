@@ -1,0 +1,192 @@
+package org.queqiao.mixer;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import org.queqiao.auth.Authentication;
+import org.queqiao.auth.CurrentUser;
+import org.queqiao.events.EventRoutes;
+import org.queqiao.users.Role;
+import org.queqiao.web.ApiError;
+import org.queqiao.web.Json;
+
+/** The mixer JSON API (contract §6): contact card, people, marks, matches, requests, disclosures. */
+public final class MixerRoutes {
+  private final MixerService mixer;
+  private final IntroService intros;
+  private final Authentication auth;
+
+  public MixerRoutes(MixerService mixer, IntroService intros, Authentication auth) {
+    this.mixer = mixer;
+    this.intros = intros;
+    this.auth = auth;
+  }
+
+  public void mount(Router router) {
+    router.get("/api/me/contact-card").handler(auth::requireUser).handler(this::showCard);
+    router.put("/api/me/contact-card").handler(auth::requireUser).handler(this::saveCard);
+    router.get("/api/events/:id/mixer/people").handler(auth::requireUser).handler(this::listPeople);
+    router.get("/api/events/:id/mixer/likes").handler(auth::requireUser).handler(this::listMarks);
+    router.put("/api/events/:id/mixer/likes/:badge").handler(auth::requireUser).handler(this::markBadge);
+    router.delete("/api/events/:id/mixer/likes/:badge").handler(auth::requireUser).handler(this::unmarkBadge);
+    router.delete("/api/events/:id/mixer/me").handler(auth::requireUser).handler(this::leaveMixer);
+    router.get("/api/me/matches").handler(auth::requireUser).handler(this::listMatches);
+    router.get("/api/me/disclosures").handler(auth::requireUser).handler(this::listDisclosures);
+    router.post("/api/events/:id/intro-requests").handler(auth::requireUser).handler(this::submitIntroRequest);
+    router.get("/api/me/intro-requests").handler(auth::requireUser).handler(this::listMyIntroRequests);
+    router.post("/api/intro-requests/:rid/accept").handler(auth::requireUser).handler(this::acceptIntroRequest);
+    router.post("/api/intro-requests/:rid/decline").handler(auth::requireUser).handler(this::declineIntroRequest);
+    router.post("/api/intro-requests/:rid/withdraw").handler(auth::requireUser).handler(this::withdrawIntroRequest);
+    var matchmaker = auth.requireRole(Role.MATCHMAKER, Role.ADMIN);
+    router.get("/api/matchmaker/intro-requests").handler(matchmaker).handler(this::listQueue);
+    router.post("/api/matchmaker/intro-requests/:rid/forward").handler(matchmaker).handler(this::forwardIntroRequest);
+    router.post("/api/matchmaker/intro-requests/:rid/reject").handler(matchmaker).handler(this::rejectIntroRequest);
+  }
+
+  static int badge(RoutingContext ctx) {
+    try {
+      return Integer.parseInt(ctx.pathParam("badge"));
+    } catch (NumberFormatException e) {
+      throw new ApiError(404, "NO_SUCH_BADGE", "error.noSuchBadge");
+    }
+  }
+
+  static long requestId(RoutingContext ctx) {
+    try {
+      return Long.parseLong(ctx.pathParam("rid"));
+    } catch (NumberFormatException e) {
+      throw ApiError.notFound();
+    }
+  }
+
+  private void showCard(RoutingContext ctx) {
+    mixer.card(CurrentUser.require(ctx).user())
+        .onSuccess(card -> Json.send(ctx, 200, card.toJson()))
+        .onFailure(ctx::fail);
+  }
+
+  private void saveCard(RoutingContext ctx) {
+    mixer.saveCard(CurrentUser.require(ctx).user(), Json.body(ctx))
+        .onSuccess(card -> Json.send(ctx, 200, card.toJson()))
+        .onFailure(ctx::fail);
+  }
+
+  private void listPeople(RoutingContext ctx) {
+    mixer.people(CurrentUser.require(ctx).user(), EventRoutes.pathId(ctx))
+        .onSuccess(people -> Json.send(ctx, 200, new JsonArray(people.stream().map(p -> new JsonObject()
+            .put("badge", p.badge()).put("nickname", p.nickname()).put("pool", p.poolKey())).toList())))
+        .onFailure(ctx::fail);
+  }
+
+  private void listMarks(RoutingContext ctx) {
+    mixer.myMarks(CurrentUser.require(ctx).user(), EventRoutes.pathId(ctx))
+        .onSuccess(marks -> Json.send(ctx, 200, new JsonArray(marks.stream().map(p -> new JsonObject()
+            .put("badge", p.badge()).put("nickname", p.nickname())).toList())))
+        .onFailure(ctx::fail);
+  }
+
+  private void markBadge(RoutingContext ctx) {
+    Object consent = Json.body(ctx).getValue("consentVersion");
+    mixer.mark(CurrentUser.require(ctx).user(), EventRoutes.pathId(ctx), badge(ctx), consent instanceof String s ? s : null)
+        .onSuccess(done -> Json.noContent(ctx))
+        .onFailure(ctx::fail);
+  }
+
+  private void unmarkBadge(RoutingContext ctx) {
+    mixer.unmark(CurrentUser.require(ctx).user(), EventRoutes.pathId(ctx), badge(ctx))
+        .onSuccess(done -> Json.noContent(ctx))
+        .onFailure(ctx::fail);
+  }
+
+  private void leaveMixer(RoutingContext ctx) {
+    mixer.leave(CurrentUser.require(ctx).user(), EventRoutes.pathId(ctx), intros.repository())
+        .onSuccess(done -> Json.noContent(ctx))
+        .onFailure(ctx::fail);
+  }
+
+  private void listMatches(RoutingContext ctx) {
+    mixer.matches(CurrentUser.require(ctx).user())
+        .onSuccess(list -> Json.send(ctx, 200, new JsonArray(list.stream().map(v -> new JsonObject()
+            .put("eventId", v.match().eventId()).put("badge", v.match().badge()).put("nickname", v.match().nickname())
+            .put("via", v.match().via()).put("contact", v.contact())).toList())))
+        .onFailure(ctx::fail);
+  }
+
+  private void listDisclosures(RoutingContext ctx) {
+    mixer.disclosures(CurrentUser.require(ctx).user())
+        .onSuccess(list -> Json.send(ctx, 200, new JsonArray(list.stream().map(d -> new JsonObject()
+            .put("toNickname", d.toNickname()).put("eventId", d.eventId()).put("via", d.via())
+            .put("fields", new JsonArray(d.fields())).put("at", d.at().toString())).toList())))
+        .onFailure(ctx::fail);
+  }
+
+  private void submitIntroRequest(RoutingContext ctx) {
+    JsonObject body = Json.body(ctx);
+    intros.request(CurrentUser.require(ctx).user(), EventRoutes.pathId(ctx), body.getValue("targetBadge"),
+            body.getValue("message"))
+        .onSuccess(id -> Json.send(ctx, 201, new JsonObject().put("id", id).put("status", "PENDING")))
+        .onFailure(ctx::fail);
+  }
+
+  private void listMyIntroRequests(RoutingContext ctx) {
+    long me = CurrentUser.require(ctx).user().id();
+    intros.repository().outgoing(me).compose(out -> intros.repository().incoming(me).map(in -> new JsonObject()
+            .put("outgoing", new JsonArray(out.stream().map(r -> new JsonObject()
+                .put("id", r.id()).put("eventId", r.eventId()).put("targetBadge", r.toBadge())
+                .put("targetNickname", r.toNickname()).put("message", r.message())
+                .put("status", IntroService.requesterStatus(r.status()))).toList()))
+            .put("incoming", new JsonArray(in.stream().map(r -> new JsonObject()
+                .put("id", r.id()).put("eventId", r.eventId()).put("fromBadge", r.fromBadge())
+                .put("fromNickname", r.fromNickname()).put("message", r.message()).put("note", r.matchmakerNote())
+                .put("status", r.status())).toList()))))
+        .onSuccess(json -> Json.send(ctx, 200, json))
+        .onFailure(ctx::fail);
+  }
+
+  private void acceptIntroRequest(RoutingContext ctx) {
+    intros.accept(CurrentUser.require(ctx).user(), requestId(ctx))
+        .onSuccess(done -> Json.send(ctx, 200, new JsonObject().put("status", "ACCEPTED")))
+        .onFailure(ctx::fail);
+  }
+
+  private void declineIntroRequest(RoutingContext ctx) {
+    intros.decline(CurrentUser.require(ctx).user(), requestId(ctx))
+        .onSuccess(done -> Json.send(ctx, 200, new JsonObject().put("status", "DECLINED")))
+        .onFailure(ctx::fail);
+  }
+
+  private void withdrawIntroRequest(RoutingContext ctx) {
+    intros.withdraw(CurrentUser.require(ctx).user(), requestId(ctx))
+        .onSuccess(done -> Json.send(ctx, 200, new JsonObject().put("status", "WITHDRAWN")))
+        .onFailure(ctx::fail);
+  }
+
+  private void listQueue(RoutingContext ctx) {
+    intros.queue(ctx.request().getParam("status"))
+        .onSuccess(list -> Json.send(ctx, 200, new JsonObject().put("items", new JsonArray(list.stream()
+            .map(r -> new JsonObject()
+                .put("id", r.id()).put("eventId", r.eventId()).put("eventTitle", r.eventTitle())
+                .put("fromBadge", r.fromBadge()).put("fromNickname", r.fromNickname())
+                .put("targetBadge", r.toBadge()).put("targetNickname", r.toNickname())
+                .put("message", r.message()).put("note", r.matchmakerNote())
+                .put("status", IntroService.matchmakerStatus(r.status()))
+                .put("createdAt", r.createdAt().toString()))
+            .toList()))))
+        .onFailure(ctx::fail);
+  }
+
+  private void forwardIntroRequest(RoutingContext ctx) {
+    Object note = Json.body(ctx).getValue("note");
+    intros.forward(CurrentUser.require(ctx).user(), requestId(ctx), note instanceof String s ? s : null)
+        .onSuccess(done -> Json.send(ctx, 200, new JsonObject().put("id", requestId(ctx)).put("status", "FORWARDED")))
+        .onFailure(ctx::fail);
+  }
+
+  private void rejectIntroRequest(RoutingContext ctx) {
+    Object reason = Json.body(ctx).getValue("reason");
+    intros.reject(CurrentUser.require(ctx).user(), requestId(ctx), reason instanceof String s ? s : null)
+        .onSuccess(done -> Json.send(ctx, 200, new JsonObject().put("id", requestId(ctx)).put("status", "CLOSED")))
+        .onFailure(ctx::fail);
+  }
+}
