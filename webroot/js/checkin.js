@@ -89,6 +89,8 @@
       sending = false;
       if (answer.status === 201) {
         show('ok', answer.json.displayName, describe(answer.json));
+        var checkedIn = document.querySelector('[data-count="checkedIn"]');
+        if (checkedIn) { checkedIn.textContent = String(Number(checkedIn.textContent) + 1); }
       } else if (answer.json.error && answer.json.error.code === 'ALREADY_CHECKED_IN') {
         show('warn', answer.json.error.displayName || '', answer.json.error.message);
       } else {

@@ -84,6 +84,7 @@ public final class Views {
       var user = CurrentUser.of(ctx).get().user();
       data.put("me", user.toJson());
       data.put("isOrganizer", user.has(Role.ORGANIZER) || user.has(Role.ADMIN));
+      data.put("isMatchmaker", user.has(Role.MATCHMAKER) || user.has(Role.ADMIN));
       unread = unreadNotifications.apply(user.id());
     }
     return unread
