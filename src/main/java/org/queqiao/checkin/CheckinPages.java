@@ -192,8 +192,9 @@ public final class CheckinPages {
     long id = EventRoutes.pathId(ctx);
     String login = ctx.request().getFormAttribute("login");
     String pool = ctx.request().getFormAttribute("pool");
+    boolean single = "on".equals(ctx.request().getFormAttribute("declaresSingle"));
     events.managed(me, id).onSuccess(event -> service.walkIn(me, id, login == null ? "" : login,
-            pool == null || pool.isBlank() ? null : pool)
+            pool == null || pool.isBlank() ? null : pool, single)
         .onComplete(done -> scannerModel(ctx, event, null).onSuccess(model -> {
           if (done.succeeded()) {
             model.put("result", resultModel(ctx, event, done.result()));

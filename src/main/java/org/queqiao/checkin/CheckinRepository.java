@@ -25,12 +25,13 @@ public final class CheckinRepository {
    */
   public static final String CHANNEL = "queqiao_checkins";
 
+  private static final String LOCK_EVENT = "SELECT id FROM events WHERE id = $1 FOR UPDATE";
   private static final String LOCK_RSVP = "SELECT r.id, r.user_id, r.pool_key, r.status, u.display_name, u.nickname"
       + " FROM rsvps r JOIN users u ON u.id = r.user_id WHERE r.id = $1 AND r.event_id = $2 FOR UPDATE OF r";
   private static final String EXISTING = "SELECT checked_in_at, badge FROM checkins WHERE rsvp_id = $1";
   private static final String NEXT_BADGE = "UPDATE events SET last_badge = last_badge + 1 WHERE id = $1 RETURNING last_badge";
-  private static final String INSERT = "INSERT INTO checkins (rsvp_id, event_id, user_id, method, checked_in_by, badge)"
-      + " VALUES ($1, $2, $3, $4, $5, $6) RETURNING checked_in_at";
+  private static final String INSERT = "INSERT INTO checkins (rsvp_id, event_id, user_id, method, checked_in_by, badge,"
+      + " checked_in_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING checked_in_at";
   private static final String NOTIFY = "SELECT pg_notify('" + CHANNEL + "', $1)";
 
   private static final String OF_RSVP = "SELECT checked_in_at, badge FROM checkins WHERE rsvp_id = $1";
@@ -93,8 +94,13 @@ public final class CheckinRepository {
    * event; {@code status} tells a waitlisted or cancelled one, {@code created} a repeat.
    */
   public Future<Optional<Outcome>> checkIn(SqlConnection conn, long eventId, long rsvpId, String method, Long byUserId,
-      boolean givesBadge) {
-    return conn.preparedQuery(LOCK_RSVP).execute(Tuple.of(rsvpId, eventId)).compose(rows -> {
+      boolean givesBadge, Instant at) {
+    // A badge comes from the event row. Taking that lock before the sign-up's keeps the order every
+    // rule change uses (event, then pools, then sign-ups), so no two transactions wait on each other.
+    Future<Void> eventLocked = givesBadge
+        ? conn.preparedQuery(LOCK_EVENT).execute(Tuple.of(eventId)).mapEmpty()
+        : Future.succeededFuture();
+    return eventLocked.compose(locked -> conn.preparedQuery(LOCK_RSVP).execute(Tuple.of(rsvpId, eventId))).compose(rows -> {
       var it = rows.iterator();
       if (!it.hasNext()) {
         return Future.succeededFuture(Optional.empty());
@@ -118,15 +124,16 @@ public final class CheckinRepository {
             ? conn.preparedQuery(NEXT_BADGE).execute(Tuple.of(eventId)).map(b -> b.iterator().next().getInteger("last_badge"))
             : Future.succeededFuture(null);
         return badge.compose(number -> conn.preparedQuery(INSERT)
-                .execute(Tuple.of(rsvpId, eventId, userId, method, byUserId, number))
+                .execute(Tuple.tuple().addLong(rsvpId).addLong(eventId).addLong(userId).addString(method)
+                    .addLong(byUserId).addInteger(number).addOffsetDateTime(EventRepository.utc(at)))
                 .map(inserted -> inserted.iterator().next().getOffsetDateTime("checked_in_at").toInstant())
-                .compose(at -> conn.preparedQuery(NOTIFY)
+                .compose(stored -> conn.preparedQuery(NOTIFY)
                     .execute(Tuple.of(new JsonObject().put("eventId", eventId).put("rsvpId", rsvpId)
                         .put("displayName", r.getString("display_name")).put("pool", r.getString("pool_key"))
-                        .put("badge", number).put("checkedInAt", at.toString()).encode()))
-                    .map(at))
-                .map(at -> Optional.of(new Outcome(rsvpId, userId, r.getString("display_name"), r.getString("nickname"),
-                    r.getString("pool_key"), status, at, number, true))));
+                        .put("badge", number).put("checkedInAt", stored.toString()).encode()))
+                    .map(stored))
+                .map(stored -> Optional.of(new Outcome(rsvpId, userId, r.getString("display_name"), r.getString("nickname"),
+                    r.getString("pool_key"), status, stored, number, true))));
       });
     });
   }

@@ -122,8 +122,9 @@ public final class CheckinRoutes {
     JsonObject body = Json.body(ctx);
     String login = body.getValue("login") instanceof String s ? s : "";
     String pool = body.getValue("pool") instanceof String s ? s : null;
+    boolean single = Boolean.TRUE.equals(body.getValue("declaresSingle"));
     events.managed(user, id)
-        .compose(event -> service.walkIn(user, id, login, pool).map(outcome -> outcomeJson(outcome, event)))
+        .compose(event -> service.walkIn(user, id, login, pool, single).map(outcome -> outcomeJson(outcome, event)))
         .onSuccess(json -> Json.send(ctx, 201, json))
         .onFailure(ctx::fail);
   }
@@ -183,17 +184,18 @@ public final class CheckinRoutes {
   private void streamAttendance(RoutingContext ctx) {
     long id = EventRoutes.pathId(ctx);
     events.managed(CurrentUser.require(ctx).user(), id)
-        .compose(event -> checkins.attendance(id))
-        .onSuccess(pools -> {
+        .onSuccess(event -> {
           HttpServerResponse response = ctx.response()
               .setChunked(true)
               .putHeader("Content-Type", "text/event-stream; charset=utf-8")
               .putHeader("Cache-Control", "no-store")
               .putHeader("X-Accel-Buffering", "no");
-          response.write("retry: 3000\nevent: attendance\ndata: " + attendanceJson(pools).encode() + "\n\n");
           var vertx = ctx.vertx();
+          // Listen before reading the counts, so no check-in falls between the two; and clean up
+          // however early the client goes away.
           var consumer = hub.onCheckin(id, checkin -> checkins.attendance(id).onSuccess(now -> {
-            if (!response.ended() && !response.closed()) {
+            if (!response.closed()) {
+              checkin.put("checkedInAt", EventTimes.iso(Instant.parse(checkin.getString("checkedInAt")), event.zone()));
               response.write("event: checkin\ndata: "
                   + new JsonObject().put("checkin", checkin).put("attendance", attendanceJson(now)).encode() + "\n\n");
             }
@@ -207,6 +209,13 @@ public final class CheckinRoutes {
             consumer.unregister();
             vertx.cancelTimer(heartbeat);
           });
+          checkins.attendance(id)
+              .onSuccess(pools -> {
+                if (!response.closed()) {
+                  response.write("retry: 3000\nevent: attendance\ndata: " + attendanceJson(pools).encode() + "\n\n");
+                }
+              })
+              .onFailure(e -> response.reset());
         })
         .onFailure(ctx::fail);
   }

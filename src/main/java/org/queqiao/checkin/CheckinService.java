@@ -57,23 +57,32 @@ public final class CheckinService {
   public Future<CheckinRepository.Outcome> checkIn(User organizer, long eventId, JsonObject body) {
     return events.managed(organizer, eventId).compose(event -> {
       refuseIfCancelled(event);
-      Instant at = scannedAt(body.getValue("scannedAt"));
+      // The server's clock decides; the scanning phone's own time (a queued offline scan) is only
+      // a second chance, so a phone whose clock is a little slow never refuses a fresh ticket.
+      Instant now = clock.instant();
+      Instant scanned = scannedAt(body.getValue("scannedAt"));
       if (body.getValue("qr") instanceof String qr && !qr.isBlank()) {
-        long rsvpId = codes.verifyTicket(qr, eventId, at).orElseThrow(CheckinService::invalidTicket);
-        return inTransaction(event, rsvpId, "QR", organizer.id());
+        Optional<Long> byNow = codes.verifyTicket(qr, eventId, now);
+        long rsvpId = byNow.or(() -> codes.verifyTicket(qr, eventId, scanned)).orElseThrow(CheckinService::invalidTicket);
+        return inTransaction(event, rsvpId, "QR", organizer.id(), byNow.isPresent() ? now : scanned);
       }
       if (body.getValue("code") instanceof String code && !code.isBlank()) {
         String digits = code.replaceAll("[\\s-]", "");
         return checkins.confirmedRsvpIds(eventId).compose(ids -> {
-          List<Long> matching = ids.stream().filter(id -> codes.ticketDigitsMatch(digits, eventId, id, at)).toList();
+          List<Long> matching = ids.stream().filter(id -> codes.ticketDigitsMatch(digits, eventId, id, now)).toList();
+          Instant at = now;
+          if (matching.isEmpty() && !scanned.equals(now)) {
+            matching = ids.stream().filter(id -> codes.ticketDigitsMatch(digits, eventId, id, scanned)).toList();
+            at = scanned;
+          }
           if (matching.size() != 1) {
             return Future.failedFuture(invalidTicket());
           }
-          return inTransaction(event, matching.get(0), "CODE", organizer.id());
+          return inTransaction(event, matching.get(0), "CODE", organizer.id(), at);
         });
       }
       if (body.getValue("rsvpId") instanceof Number rsvpId) {
-        return inTransaction(event, rsvpId.longValue(), "SEARCH", organizer.id());
+        return inTransaction(event, rsvpId.longValue(), "SEARCH", organizer.id(), now);
       }
       return Future.failedFuture(ApiError.validation(Map.of("qr", "field.checkin.what")));
     });
@@ -88,12 +97,13 @@ public final class CheckinService {
       }
       return rsvps.find(checkins.pool(), eventId, member.id()).compose(rsvp -> rsvp.isEmpty()
           ? Future.failedFuture(new ApiError(409, "NOT_CONFIRMED", "error.notConfirmed"))
-          : inTransaction(event, rsvp.get().id(), "SELF", member.id()));
+          : inTransaction(event, rsvp.get().id(), "SELF", member.id(), clock.instant()));
     });
   }
 
   /** Signs a member up at the door, if a place is free, and checks them in: one transaction. */
-  public Future<CheckinRepository.Outcome> walkIn(User organizer, long eventId, String login, String pool) {
+  public Future<CheckinRepository.Outcome> walkIn(User organizer, long eventId, String login, String pool,
+      boolean declaresSingle) {
     return events.managed(organizer, eventId).compose(event -> {
       refuseIfCancelled(event);
       String normalised = LoginNames.normalise(login).orElseThrow(() ->
@@ -103,8 +113,8 @@ public final class CheckinService {
               new ApiError(404, "USER_NOT_FOUND", "error.userNotFound", Map.of("login", "field.checkin.noSuchMember")))
               .userId()))
           .compose(member -> checkins.pool().withTransaction(conn ->
-              rsvpService.signUpAtDoor(conn, event, member.orElseThrow(), pool)
-                  .compose(rsvp -> checkInWith(conn, event, rsvp.id(), "WALK_IN", organizer.id()))));
+              rsvpService.signUpAtDoor(conn, event, member.orElseThrow(), pool, declaresSingle)
+                  .compose(rsvp -> checkInWith(conn, event, rsvp.id(), "WALK_IN", organizer.id(), clock.instant()))));
     });
   }
 
@@ -124,13 +134,15 @@ public final class CheckinService {
         });
   }
 
-  private Future<CheckinRepository.Outcome> inTransaction(Event event, long rsvpId, String method, long byUserId) {
-    return checkins.pool().withTransaction(conn -> checkInWith(conn, event, rsvpId, method, byUserId));
+  private Future<CheckinRepository.Outcome> inTransaction(Event event, long rsvpId, String method, long byUserId,
+      Instant at) {
+    return checkins.pool().withTransaction(conn -> checkInWith(conn, event, rsvpId, method, byUserId, at));
   }
 
+  /** {@code at} is when the check-in happened: the scan's time for a scan synced late, else now. */
   private Future<CheckinRepository.Outcome> checkInWith(SqlConnection conn, Event event, long rsvpId, String method,
-      long byUserId) {
-    return checkins.checkIn(conn, event.id(), rsvpId, method, byUserId, event.type() == EventType.MIXER)
+      long byUserId, Instant at) {
+    return checkins.checkIn(conn, event.id(), rsvpId, method, byUserId, event.type() == EventType.MIXER, at)
         .map(found -> {
           CheckinRepository.Outcome outcome = found.orElseThrow(CheckinService::invalidTicket);
           if (!outcome.created() && outcome.checkedInAt() != null) {

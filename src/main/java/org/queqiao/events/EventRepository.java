@@ -199,7 +199,7 @@ public final class EventRepository {
         .addOffsetDateTime(utc(input.matchingClosesAt()));
   }
 
-  static OffsetDateTime utc(Instant instant) {
+  public static OffsetDateTime utc(Instant instant) {
     return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
   }
 

@@ -57,12 +57,12 @@ public final class RsvpService {
         if (existing.isPresent() && existing.get().active()) {
           return Future.succeededFuture(new Outcome(existing.get(), false));
         }
-        String poolKey = checkEligible(event, user, requestedPool, declaresSingle);
+        String poolKey = checkEligible(event, user, requestedPool, declaresSingle, false);
         return rsvps.lockPool(conn, eventId, poolKey)
             .compose(seats -> events.find(conn, eventId).compose(fresh -> {
               // The rules as they stand now that the pool is locked: an edit that got there first counts.
               Event current = fresh.orElseThrow(ApiError::notFound);
-              if (seats.isEmpty() || !poolKey.equals(checkEligible(current, user, requestedPool, declaresSingle))) {
+              if (seats.isEmpty() || !poolKey.equals(checkEligible(current, user, requestedPool, declaresSingle, false))) {
                 return Future.failedFuture(registrationClosed());
               }
               return rsvps.upsert(conn, eventId, user.id(), poolKey, seats.get().hasFreeSeat(), declaresSingle)
@@ -121,24 +121,21 @@ public final class RsvpService {
    * registration window but under the same capacity rules — a free place or a refusal, never the
    * waitlist. An existing confirmed sign-up is simply returned.
    */
-  public Future<Rsvp> signUpAtDoor(SqlConnection conn, Event event, User member, String requestedPool) {
+  public Future<Rsvp> signUpAtDoor(SqlConnection conn, Event event, User member, String requestedPool,
+      boolean declaresSingle) {
     return rsvps.find(conn, event.id(), member.id()).compose(existing -> {
       if (existing.isPresent() && Rsvp.CONFIRMED.equals(existing.get().status())) {
         return Future.succeededFuture(existing.get());
       }
-      EventState state = event.state(clock.instant());
-      if (state == EventState.DRAFT || state == EventState.CANCELLED || state == EventState.PAST) {
-        return Future.failedFuture(registrationClosed());
-      }
-      String poolKey = poolFor(event, member, requestedPool);
+      String poolKey = checkEligible(event, member, requestedPool, declaresSingle, true);
       return rsvps.lockPool(conn, event.id(), poolKey).compose(seats -> {
         if (seats.isEmpty() || !seats.get().hasFreeSeat()) {
           return Future.failedFuture(new ApiError(409, "NO_FREE_SEAT", "error.noFreeSeat"));
         }
         Future<Boolean> written = existing.isPresent() && existing.get().active()
             ? rsvps.cancel(conn, existing.get().id())
-                .compose(v -> rsvps.upsert(conn, event.id(), member.id(), poolKey, true, true))
-            : rsvps.upsert(conn, event.id(), member.id(), poolKey, true, true);
+                .compose(v -> rsvps.upsert(conn, event.id(), member.id(), poolKey, true, declaresSingle))
+            : rsvps.upsert(conn, event.id(), member.id(), poolKey, true, declaresSingle);
         return written
             .compose(done -> notifications.notifyUser(conn, member.id(), NotificationKind.RSVP_CONFIRMED, event.id(),
                 aboutEvent(event)))
@@ -167,11 +164,15 @@ public final class RsvpService {
 
   /**
    * Which pool the member signs up into, or the refusal, in the contract's order: closed (409),
-   * incomplete profile (400), not eligible (403), unknown team (400).
+   * incomplete profile (400), not eligible (403), unknown team (400). At the door the registration
+   * window does not apply, but every other rule does.
    */
-  private String checkEligible(Event event, User user, String requestedPool, boolean declaresSingle) {
-    Instant now = clock.instant();
-    if (!event.state(now).acceptsSignUps()) {
+  private String checkEligible(Event event, User user, String requestedPool, boolean declaresSingle, boolean atDoor) {
+    EventState state = event.state(clock.instant());
+    boolean open = atDoor
+        ? state != EventState.DRAFT && state != EventState.CANCELLED && state != EventState.PAST
+        : state.acceptsSignUps();
+    if (!open) {
       throw registrationClosed();
     }
     boolean mixer = event.type() == EventType.MIXER;
