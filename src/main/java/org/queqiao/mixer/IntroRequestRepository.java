@@ -45,7 +45,8 @@ public final class IntroRequestRepository {
       + " ORDER BY q.created_at DESC, q.id DESC LIMIT 200";
   // A request reaches its target only once a matchmaker has forwarded it.
   private static final String INCOMING = "SELECT " + COLUMNS + FROM + " WHERE q.to_user = $1"
-      + " AND q.status IN ('FORWARDED', 'ACCEPTED', 'DECLINED') ORDER BY q.forwarded_at DESC, q.id DESC LIMIT 200";
+      + " AND q.forwarded_at IS NOT NULL AND q.status IN ('FORWARDED', 'ACCEPTED', 'DECLINED')"
+      + " ORDER BY q.forwarded_at DESC, q.id DESC LIMIT 200";
   private static final String FORWARD = "UPDATE intro_requests SET status = 'FORWARDED', matchmaker_id = $2,"
       + " matchmaker_note = $3, forwarded_at = now(), updated_at = now() WHERE id = $1 AND status = 'PENDING'";
   private static final String REJECT = "UPDATE intro_requests SET status = 'REJECTED', matchmaker_id = $2,"
@@ -56,8 +57,13 @@ public final class IntroRequestRepository {
       + " WHERE id = $1 AND from_user = $2 AND status IN ('PENDING', 'FORWARDED')";
   private static final String LEAVE_OUTGOING = "UPDATE intro_requests SET status = 'WITHDRAWN', updated_at = now()"
       + " WHERE event_id = $1 AND from_user = $2 AND status IN ('PENDING', 'FORWARDED')";
-  private static final String LEAVE_INCOMING = "UPDATE intro_requests SET status = 'DECLINED', answered_at = now(),"
-      + " updated_at = now() WHERE event_id = $1 AND to_user = $2 AND status IN ('PENDING', 'FORWARDED')";
+  // A request already forwarded to the leaver counts as declined; one still with the matchmakers
+  // is closed without ever reaching the leaver (its requester sees CLOSED either way).
+  private static final String LEAVE_INCOMING_FORWARDED = "UPDATE intro_requests SET status = 'DECLINED',"
+      + " answered_at = now(), updated_at = now() WHERE event_id = $1 AND to_user = $2 AND status = 'FORWARDED'";
+  private static final String LEAVE_INCOMING_PENDING = "UPDATE intro_requests SET status = 'REJECTED',"
+      + " reject_reason = 'target left the mixer', answered_at = now(), updated_at = now()"
+      + " WHERE event_id = $1 AND to_user = $2 AND status = 'PENDING'";
 
   private final Pool pool;
 
@@ -67,13 +73,19 @@ public final class IntroRequestRepository {
 
   public record IntroRequest(long id, long eventId, String eventTitle, long fromUser, long toUser, String fromNickname,
       String toNickname, Integer fromBadge, Integer toBadge, String message, String status, String matchmakerNote,
-      Instant createdAt) {
+      Instant createdAt, Instant forwardedAt) {
+    /** Whether the target may know of it: only once a matchmaker forwarded it. */
+    public boolean reachedTarget() {
+      return forwardedAt != null;
+    }
+
     static IntroRequest from(Row row) {
       OffsetDateTime created = row.getOffsetDateTime("created_at");
       return new IntroRequest(row.getLong("id"), row.getLong("event_id"), row.getString("event_title"),
           row.getLong("from_user"), row.getLong("to_user"), row.getString("from_nickname"), row.getString("to_nickname"),
           row.getInteger("from_badge"), row.getInteger("to_badge"), row.getString("message"), row.getString("status"),
-          row.getString("matchmaker_note"), created.toInstant());
+          row.getString("matchmaker_note"), created.toInstant(),
+          row.getOffsetDateTime("forwarded_at") == null ? null : row.getOffsetDateTime("forwarded_at").toInstant());
     }
   }
 
@@ -132,7 +144,8 @@ public final class IntroRequestRepository {
   /** Leaving a mixer withdraws my open requests and declines those still waiting for me. */
   public Future<Void> leave(SqlClient client, long eventId, long userId) {
     return client.preparedQuery(LEAVE_OUTGOING).execute(Tuple.of(eventId, userId))
-        .compose(done -> client.preparedQuery(LEAVE_INCOMING).execute(Tuple.of(eventId, userId)))
+        .compose(done -> client.preparedQuery(LEAVE_INCOMING_FORWARDED).execute(Tuple.of(eventId, userId)))
+        .compose(done -> client.preparedQuery(LEAVE_INCOMING_PENDING).execute(Tuple.of(eventId, userId)))
         .mapEmpty();
   }
 

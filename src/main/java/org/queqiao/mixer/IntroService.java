@@ -130,7 +130,8 @@ public final class IntroService {
   public Future<Void> accept(User target, long id) {
     var repo = mixer.repository();
     return repo.pool().withTransaction(conn -> requests.find(conn, id).compose(found -> {
-      var request = found.filter(r -> r.toUser() == target.id()).orElseThrow(ApiError::notFound);
+      // Until it is forwarded, a request does not exist for its target: the same 404 as any other id.
+      var request = found.filter(r -> r.toUser() == target.id() && r.reachedTarget()).orElseThrow(ApiError::notFound);
       return requests.answer(conn, id, target.id(), IntroRequestRepository.ACCEPTED, ANSWER_CONSENT)
           .compose(done -> {
             if (!done) {
@@ -145,9 +146,12 @@ public final class IntroService {
                       repo.lockPair(conn, request.eventId(), request.fromUser(), request.toUser())
                           .compose(locked -> repo.recordMatch(conn, request.eventId(), request.fromUser(),
                               request.toUser(), "INTRO_REQUEST"))
-                          .compose(first -> !first ? Future.<Void>succeededFuture()
-                              : mixer.match(conn, event, from.get(), to.get(), "INTRO_REQUEST",
-                                  REQUEST_CONSENT, ANSWER_CONSENT, NotificationKind.INTRO_ACCEPTED, null)));
+                          // Cards go once per pair; every accepted request still tells its requester.
+                          .compose(first -> first
+                              ? mixer.match(conn, event, from.get(), to.get(), "INTRO_REQUEST",
+                                  REQUEST_CONSENT, ANSWER_CONSENT, NotificationKind.INTRO_ACCEPTED, null)
+                              : notifications.notifyUser(conn, request.fromUser(), NotificationKind.INTRO_ACCEPTED,
+                                  request.eventId(), MixerService.about(event, to.get()))));
                 }));
           });
     }));
@@ -157,7 +161,7 @@ public final class IntroService {
   public Future<Void> decline(User target, long id) {
     var repo = mixer.repository();
     return repo.pool().withTransaction(conn -> requests.find(conn, id).compose(found -> {
-      found.filter(r -> r.toUser() == target.id()).orElseThrow(ApiError::notFound);
+      found.filter(r -> r.toUser() == target.id() && r.reachedTarget()).orElseThrow(ApiError::notFound);
       return requests.answer(conn, id, target.id(), IntroRequestRepository.DECLINED, ANSWER_CONSENT)
           .compose(done -> done ? Future.<Void>succeededFuture()
               : Future.failedFuture(new ApiError(409, "NOT_AWAITING_ANSWER", "error.notAwaitingAnswer")));

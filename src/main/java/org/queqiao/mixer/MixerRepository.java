@@ -19,6 +19,10 @@ public final class MixerRepository {
       + " WHERE c.event_id = $1 AND c.badge IS NOT NULL AND c.mixer_left_at IS NULL";
   private static final String ATTENDEE = "SELECT " + ATTENDEE_COLUMNS + ATTENDEES + " AND c.user_id = $2";
   private static final String BY_BADGE = "SELECT " + ATTENDEE_COLUMNS + ATTENDEES + " AND c.badge = $2";
+  // Also those who left: a mark on them must still be removable.
+  private static final String BY_BADGE_EVER = "SELECT " + ATTENDEE_COLUMNS
+      + " FROM checkins c JOIN users u ON u.id = c.user_id JOIN rsvps r ON r.id = c.rsvp_id"
+      + " WHERE c.event_id = $1 AND c.badge = $2";
   private static final String PEOPLE = "SELECT " + ATTENDEE_COLUMNS + ATTENDEES + " AND c.user_id <> $2 ORDER BY c.badge";
 
   // Both sides of a pair take the same lock, so two people marking each other at the same moment
@@ -36,7 +40,7 @@ public final class MixerRepository {
       + " VALUES ($1, least($2::bigint, $3::bigint), greatest($2::bigint, $3::bigint), $4) ON CONFLICT DO NOTHING";
   private static final String LOG_DISCLOSURE = "INSERT INTO disclosures (owner_id, recipient_id, recipient_nickname,"
       + " event_id, via, fields, consent_version)"
-      + " SELECT $1, $2, coalesce(u.nickname, u.display_name), $3, $4, $5, $6 FROM users u WHERE u.id = $2";
+      + " SELECT $1, $2, coalesce(u.nickname, ''), $3, $4, $5, $6 FROM users u WHERE u.id = $2";
 
   // Who I am matched with now: mutual marks that still stand, or accepted introductions; never
   // with someone (or by someone) who has left that mixer.
@@ -70,6 +74,8 @@ public final class MixerRepository {
   private static final String PURGE_LIKES = "DELETE FROM mixer_likes WHERE event_id IN (" + EXPIRED + ")";
   private static final String PURGE_MATCHES = "DELETE FROM mixer_matches WHERE event_id IN (" + EXPIRED + ")";
   private static final String PURGE_REQUESTS = "DELETE FROM intro_requests WHERE event_id IN (" + EXPIRED + ")";
+  private static final String PURGE_NOTIFICATIONS = "DELETE FROM notifications WHERE kind IN ('MATCH',"
+      + " 'INTRO_REQUEST_RECEIVED', 'INTRO_ACCEPTED') AND event_id IN (" + EXPIRED + ")";
   private static final String PURGE_BADGES = "UPDATE checkins SET badge = NULL"
       + " WHERE badge IS NOT NULL AND event_id IN (" + EXPIRED + ")";
 
@@ -103,6 +109,10 @@ public final class MixerRepository {
 
   public Future<Optional<Attendee>> byBadge(SqlClient client, long eventId, int badge) {
     return client.preparedQuery(BY_BADGE).execute(Tuple.of(eventId, badge)).map(MixerRepository::firstAttendee);
+  }
+
+  public Future<Optional<Attendee>> byBadgeEvenIfLeft(SqlClient client, long eventId, int badge) {
+    return client.preparedQuery(BY_BADGE_EVER).execute(Tuple.of(eventId, badge)).map(MixerRepository::firstAttendee);
   }
 
   public Future<List<Attendee>> people(long eventId, long excludingUser) {
@@ -198,8 +208,9 @@ public final class MixerRepository {
   }
 
   /**
-   * The retention rule: marks, matches, requests and badges of mixers whose matching window closed
-   * {@code retentionDays} ago are deleted. The disclosure log stays: it is the owner's record.
+   * The retention rule: marks, matches, requests, the notifications about them, and badges of
+   * mixers whose matching window closed {@code retentionDays} ago are deleted. The disclosure log
+   * stays: it is the owner's record.
    * Returns how many rows went.
    */
   public Future<Integer> purgeExpired(int matchingDays, int retentionDays) {
@@ -207,6 +218,7 @@ public final class MixerRepository {
     return pool.withTransaction(conn -> conn.preparedQuery(PURGE_LIKES).execute(days)
         .compose(a -> conn.preparedQuery(PURGE_MATCHES).execute(days).map(b -> a.rowCount() + b.rowCount()))
         .compose(n -> conn.preparedQuery(PURGE_REQUESTS).execute(days).map(c -> n + c.rowCount()))
+        .compose(n -> conn.preparedQuery(PURGE_NOTIFICATIONS).execute(days).map(e -> n + e.rowCount()))
         .compose(n -> conn.preparedQuery(PURGE_BADGES).execute(days).map(d -> n + d.rowCount())));
   }
 

@@ -24,6 +24,7 @@ import org.queqiao.web.ApiError;
  * request is accepted); each disclosure is logged for its owner with the consent text's version.
  */
 public final class MixerService {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MixerService.class);
   /** Versions of the consent texts shown before a mark, a request and an answer (bundles: consent.*). */
   public static final String MARK_CONSENT = "mixer-mark-1";
 
@@ -106,7 +107,7 @@ public final class MixerService {
 
   public Future<Void> unmark(User user, long eventId, int badge) {
     return presence(user, eventId).compose(presence -> mixer.pool().withTransaction(conn ->
-        mixer.byBadge(conn, eventId, badge).compose(found -> found.isEmpty()
+        mixer.byBadgeEvenIfLeft(conn, eventId, badge).compose(found -> found.isEmpty()
             ? Future.succeededFuture()
             : mixer.lockPair(conn, eventId, user.id(), found.get().userId())
                 .compose(locked -> mixer.unlike(conn, eventId, user.id(), found.get().userId())))));
@@ -126,7 +127,7 @@ public final class MixerService {
             : notifications.notifyUser(conn, b.userId(), tellB, event.id(), about(event, a)));
   }
 
-  private static JsonObject about(Event event, MixerRepository.Attendee other) {
+  static JsonObject about(Event event, MixerRepository.Attendee other) {
     return Notification.aboutEvent(event.title(), event.startsAt(), event.zone().getId(), event.venue())
         .put("nickname", other.nickname())
         .put("badge", other.badge());
@@ -156,14 +157,25 @@ public final class MixerService {
       Future<List<MatchView>> all = Future.succeededFuture(new java.util.ArrayList<>());
       for (MixerRepository.Match m : list) {
         all = all.compose(views -> mixer.card(mixer.pool(), m.otherId()).map(sealed -> {
-          ContactCard card = sealed.map(s -> ContactCard.from(cipher.open(m.otherId(), s.nonce(), s.ciphertext())))
-              .orElse(ContactCard.EMPTY);
-          views.add(new MatchView(m, card.only(m.fields())));
+          views.add(new MatchView(m, readable(m.otherId(), sealed).only(m.fields())));
           return views;
         }));
       }
       return all;
     });
+  }
+
+  /** One unreadable card (a wrong key, a tampered row) must not hide every other match. */
+  private ContactCard readable(long ownerId, Optional<MixerRepository.SealedCard> sealed) {
+    if (sealed.isEmpty()) {
+      return ContactCard.EMPTY;
+    }
+    try {
+      return ContactCard.from(cipher.open(ownerId, sealed.get().nonce(), sealed.get().ciphertext()));
+    } catch (IllegalStateException e) {
+      LOG.warn("The contact card of user {} could not be decrypted", ownerId);
+      return ContactCard.EMPTY;
+    }
   }
 
   public Future<ContactCard> card(User user) {
