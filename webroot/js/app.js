@@ -30,4 +30,41 @@
     showSectionsFor(typeSelect.value);
     typeSelect.addEventListener('change', function () { showSectionsFor(typeSelect.value); });
   }
+
+  // Ticket and venue codes change every 30 s. Without JavaScript the page reloads itself (a
+  // <meta refresh> in <noscript>); with it, only the code box is redrawn, in place, when its code
+  // expires: the page does not jump back to the top under a reader. A network failure keeps the
+  // old code on screen (it is still accepted for one more step) and tries again shortly; a refusal
+  // or an answer without a code (signed out, sign-up cancelled) reloads the page, which says why.
+  function keepFresh(box) {
+    var seconds = Number(box.getAttribute('data-live-refresh')) || 30;
+    setTimeout(function () {
+      fetch(window.location.href, { credentials: 'same-origin', headers: { 'Accept': 'text/html' } })
+        .then(function (response) {
+          if (response.status >= 400 && response.status < 500) {
+            window.location.reload();
+            return new Promise(function () {});
+          }
+          if (!response.ok) { throw new Error(String(response.status)); }
+          return response.text();
+        })
+        .then(function (html) {
+          var fresh = new DOMParser().parseFromString(html, 'text/html').querySelector('[data-live-refresh]');
+          if (!fresh) {
+            window.location.reload();
+            return;
+          }
+          box.replaceChildren.apply(box, Array.prototype.map.call(fresh.childNodes, function (node) {
+            return document.importNode(node, true);
+          }));
+          box.setAttribute('data-live-refresh', fresh.getAttribute('data-live-refresh'));
+          keepFresh(box);
+        })
+        .catch(function () {
+          box.setAttribute('data-live-refresh', '3');
+          keepFresh(box);
+        });
+    }, seconds * 1000);
+  }
+  document.querySelectorAll('[data-live-refresh]').forEach(keepFresh);
 })();
