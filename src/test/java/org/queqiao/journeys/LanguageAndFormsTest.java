@@ -8,42 +8,18 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.queqiao.support.Api;
 import org.queqiao.support.Browser;
 import org.queqiao.support.Events;
 
 /** The language switch in the header, and forms that answer bad input next to the field at fault. */
-class LanguageAndFormsTest {
+class LanguageAndFormsTest extends BrowserJourney {
   private static final DateTimeFormatter LOCAL_INPUT = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
 
-  private static Browser browser;
-  private static Api.Member organizer;
-
-  @BeforeAll
-  static void launch() {
-    PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
-    organizer = Cast.organizer("王组织");
-    browser = Browser.launch();
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
-
-  private static Locator button(Page page, String name) {
-    return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
-  }
 
   /** Submits the page's form with this button and returns the server's answer to the post. */
   private static Response submit(Page page, String buttonName) {

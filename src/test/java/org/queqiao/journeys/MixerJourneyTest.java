@@ -2,18 +2,13 @@ package org.queqiao.journeys;
 
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import io.vertx.core.json.JsonObject;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.queqiao.support.Api;
-import org.queqiao.support.Browser;
 import org.queqiao.support.Events;
 
 /**
@@ -21,34 +16,7 @@ import org.queqiao.support.Events;
  * the other's contact; a matchmaker relays a request, the other person accepts, the requester sees
  * the contact. Everyone was checked in at the door beforehand (that is how badges are handed out).
  */
-class MixerJourneyTest {
-  private static Browser browser;
-  private static Api.Member organizer;
-
-  @BeforeAll
-  static void launch() {
-    PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
-    organizer = Cast.organizer("王组织");
-    browser = Browser.launch();
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
-
-  private static Page signedInPage(Api.Member member) {
-    BrowserContext context = browser.newContext(Screens.phone());
-    Browser.signIn(context, member);
-    return context.newPage();
-  }
-
-  private static Locator button(Locator scope, String name) {
-    return scope.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(name).setExact(true));
-  }
-
+class MixerJourneyTest extends BrowserJourney {
   private static Locator person(Page page, String nickname) {
     return page.locator("#people .person").filter(new Locator.FilterOptions().setHasText(nickname));
   }

@@ -4,53 +4,17 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import io.vertx.core.json.JsonObject;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.queqiao.support.Api;
-import org.queqiao.support.Browser;
 import org.queqiao.support.Events;
 
 /** A member's main path in Chromium on a phone: register, browse, sign up, the ticket; the waitlist. */
-class NewcomerJourneyTest {
-  private static Browser browser;
-  private static Api.Member organizer;
-
-  @BeforeAll
-  static void launch() {
-    PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
-    organizer = Cast.organizer("王组织");
-    browser = Browser.launch();
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
-
-  private static Page signedInPage(Api.Member member) {
-    BrowserContext context = browser.newContext(Screens.phone());
-    Browser.signIn(context, member);
-    return context.newPage();
-  }
-
-  private static Locator button(Page page, String name) {
-    return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
-  }
-
-  private static Locator link(Page page, String name) {
-    return page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(name).setExact(true));
-  }
-
+class NewcomerJourneyTest extends BrowserJourney {
   @Test
   void aNewcomerRegistersFindsAnEventSignsUpAndShowsATicketWhoseCodeChecksThemIn() {
     String token = Events.token();

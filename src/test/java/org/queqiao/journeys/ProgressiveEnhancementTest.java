@@ -8,12 +8,9 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
-import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import com.microsoft.playwright.options.AriaRole;
 import io.vertx.core.json.JsonObject;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.queqiao.support.Api;
 import org.queqiao.support.Browser;
@@ -23,36 +20,11 @@ import org.queqiao.support.Events;
  * The core forms with JavaScript switched off, as on an old phone or a locked-down browser: signing
  * up, cancelling and checking in by code or name are plain form posts that work on their own.
  */
-class ProgressiveEnhancementTest {
-  private static Browser browser;
-  private static Api.Member organizer;
-
-  @BeforeAll
-  static void launch() {
-    PlaywrightAssertions.setDefaultAssertionTimeout(15_000);
-    organizer = Cast.organizer("王组织");
-    browser = Browser.launch();
-  }
-
-  @AfterAll
-  static void closeBrowser() {
-    if (browser != null) {
-      browser.close();
-    }
-  }
-
+class ProgressiveEnhancementTest extends BrowserJourney {
   private static Page withoutJavaScript(Api.Member member) {
     BrowserContext context = browser.newContext(Screens.phone().setJavaScriptEnabled(false));
     Browser.signIn(context, member);
     return context.newPage();
-  }
-
-  private static Locator button(Locator scope, String name) {
-    return scope.getByRole(AriaRole.BUTTON, new Locator.GetByRoleOptions().setName(name).setExact(true));
-  }
-
-  private static Locator button(Page page, String name) {
-    return page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName(name).setExact(true));
   }
 
   /** Clicks and returns the answer to the form post it makes: no script sends anything here. */
