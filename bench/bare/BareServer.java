@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.queqiao.db.ReadClient;
 import org.queqiao.events.EventRepository;
 import org.queqiao.events.EventType;
 import org.queqiao.events.EventView;
@@ -53,13 +54,15 @@ public final class BareServer extends VerticleBase {
     int instances = Integer.parseInt(args[2]);
     int poolSize = Integer.parseInt(args[3]);
     Vertx vertx = Vertx.vertx();
+    // The same connection settings, pool and pipelined read client as the app (Application.start).
+    PgConnectOptions options = new PgConnectOptions().setHost("127.0.0.1").setPort(pgPort).setDatabase("postgres")
+        .setUser("postgres").setPassword("postgres").setCachePreparedStatements(true).setPipeliningLimit(256);
     Pool pool = PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(poolSize))
-        .connectingTo(new PgConnectOptions().setHost("127.0.0.1").setPort(pgPort).setDatabase("postgres")
-            .setUser("postgres").setPassword("postgres").setCachePreparedStatements(true))
+        .connectingTo(options)
         .using(vertx)
         .build();
-    EventRepository events = new EventRepository(pool);
+    EventRepository events = new EventRepository(pool, ReadClient.create(vertx, options, poolSize));
     Messages messages = Messages.load();
     Assets assets = new Assets();
     vertx.deployVerticle(() -> new BareServer(events, messages, assets, port),

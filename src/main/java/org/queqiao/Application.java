@@ -4,6 +4,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.PoolOptions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,6 +27,7 @@ import org.queqiao.config.AppConfig;
 import org.queqiao.db.DatabaseTarget;
 import org.queqiao.db.EmbeddedDatabase;
 import org.queqiao.db.Migrations;
+import org.queqiao.db.ReadClient;
 import org.queqiao.demo.DemoData;
 import org.queqiao.demo.DemoRepository;
 import org.queqiao.events.EventRepository;
@@ -95,8 +97,9 @@ public final class Application implements AutoCloseable {
           .connectingTo(database.connectOptions())
           .using(vertx)
           .build();
+      SqlClient reads = ReadClient.create(vertx, database.connectOptions(), config.dbPoolSize());
 
-      UserRepository users = new UserRepository(pool);
+      UserRepository users = new UserRepository(pool, reads);
       PasswordHasher hasher = new PasswordHasher(vertx);
       byte[] secret = JwtSecret.load(config);
       TokenService tokens = new TokenService(secret, Duration.ofHours(config.sessionHours()));
@@ -104,7 +107,7 @@ public final class Application implements AutoCloseable {
       AccountService accounts = new AccountService(revoked, users, hasher, new LoginThrottle(pool, config), tokens);
       Clock clock = Clock.systemUTC();
       Messages messages = Messages.load();
-      EventRepository events = new EventRepository(pool);
+      EventRepository events = new EventRepository(pool, reads);
       RsvpRepository rsvps = new RsvpRepository(pool);
       NotificationRepository notifications = new NotificationRepository(pool, config.smtp().isPresent());
       NotificationTexts texts = new NotificationTexts(messages);

@@ -3,6 +3,7 @@ package org.queqiao.auth;
 import io.vertx.core.Handler;
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.CookieSameSite;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
 import org.queqiao.users.Role;
@@ -52,16 +53,26 @@ public final class Authentication {
       return;
     }
     TokenService.Verified claims = verified.get();
-    users.findForSession(claims.userId(), claims.id())
-        .onSuccess(user -> {
-          if (user.isPresent()) {
-            new CurrentUser(user.get(), claims.id(), claims.expiresAt()).attachTo(ctx);
+    users.findForSession(claims.userId(), claims.id(), rendersBadge(ctx))
+        .onSuccess(found -> {
+          if (found.isPresent()) {
+            new CurrentUser(found.get().user(), claims.id(), claims.expiresAt(), found.get().unreadNotifications())
+                .attachTo(ctx);
           } else {
             ctx.put(BAD_TOKEN, true);
           }
           ctx.next();
         })
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * Whether this request is a page view whose header shows the unread badge and that changes
+   * nothing before it renders (so the count read now is still true when the page is drawn).
+   */
+  private static boolean rendersBadge(RoutingContext ctx) {
+    HttpMethod method = ctx.request().method();
+    return (method == HttpMethod.GET || method == HttpMethod.HEAD) && !ctx.normalizedPath().startsWith("/api/");
   }
 
   public void requireUser(RoutingContext ctx) {

@@ -6,8 +6,12 @@ import java.util.Optional;
 import java.util.UUID;
 import org.queqiao.users.User;
 
-/** Who is asking, as established by {@link Authentication} for this request. */
-public record CurrentUser(User user, UUID tokenId, Instant tokenExpiresAt) {
+/**
+ * Who is asking, as established by {@link Authentication} for this request. {@code unreadAtStart}
+ * is the number of unread notifications when the request arrived, counted for page requests that
+ * change nothing (GET/HEAD) so the header badge costs no extra query; null otherwise.
+ */
+public record CurrentUser(User user, UUID tokenId, Instant tokenExpiresAt, Long unreadAtStart) {
   private static final String KEY = "currentUser";
 
   public static Optional<CurrentUser> of(RoutingContext ctx) {

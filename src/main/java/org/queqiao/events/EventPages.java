@@ -123,7 +123,7 @@ public final class EventPages {
     return events.find(id).compose(found -> {
       Event event = found.filter(e -> e.visibleTo(viewer)).orElseThrow(ApiError::notFound);
       Future<Optional<Rsvp>> mine = viewer.isPresent()
-          ? rsvps.find(events.pool(), id, viewer.get().id())
+          ? rsvps.find(events.reads(), id, viewer.get().id())
           : Future.succeededFuture(Optional.empty());
       return mine.map(rsvp -> {
         Map<String, Object> model = new HashMap<>();

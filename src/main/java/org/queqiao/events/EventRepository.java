@@ -3,6 +3,7 @@ package org.queqiao.events;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlConnection;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.queqiao.db.ReadClient;
 import org.queqiao.web.ApiError;
 
 public final class EventRepository {
@@ -80,9 +82,12 @@ public final class EventRepository {
       + " updated_at = now() WHERE id = $1 AND status <> 'CANCELLED'";
 
   private final Pool pool;
+  private final SqlClient reads;
 
-  public EventRepository(Pool pool) {
+  /** {@code reads} serves the event list and single-event reads outside a transaction ({@link ReadClient}). */
+  public EventRepository(Pool pool, SqlClient reads) {
     this.pool = pool;
+    this.reads = reads;
   }
 
   public record Page(List<Event> items, long total) {}
@@ -90,7 +95,7 @@ public final class EventRepository {
   public record Filter(Instant now, EventType type, Instant from, Instant to, String query, int limit, int offset) {}
 
   public Future<Optional<Event>> find(long id) {
-    return pool.preparedQuery(FIND).execute(Tuple.of(id)).map(EventRepository::first);
+    return reads.preparedQuery(FIND).execute(Tuple.of(id)).map(EventRepository::first);
   }
 
   public Future<Optional<Event>> find(SqlConnection conn, long id) {
@@ -109,8 +114,8 @@ public final class EventRepository {
       page.addValue(where.getValue(i));
     }
     page.addInteger(filter.limit()).addInteger(filter.offset());
-    return pool.preparedQuery(LIST).execute(page).map(EventRepository::all)
-        .compose(items -> pool.preparedQuery(COUNT).execute(where)
+    return reads.preparedQuery(LIST).execute(page).map(EventRepository::all)
+        .compose(items -> reads.preparedQuery(COUNT).execute(where)
             .map(rows -> new Page(items, rows.iterator().next().getLong("n"))));
   }
 
@@ -171,6 +176,11 @@ public final class EventRepository {
 
   public Pool pool() {
     return pool;
+  }
+
+  /** The pipelined client for short reads outside a transaction. */
+  public SqlClient reads() {
+    return reads;
   }
 
   private static Future<Void> upsertPools(SqlConnection conn, long eventId, List<EventInput.PoolInput> pools) {

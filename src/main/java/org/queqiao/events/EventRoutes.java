@@ -120,7 +120,7 @@ public final class EventRoutes {
           if (viewer.isEmpty()) {
             return io.vertx.core.Future.succeededFuture(json);
           }
-          return rsvps.find(events.pool(), id, viewer.get().id())
+          return rsvps.find(events.reads(), id, viewer.get().id())
               .map(mine -> json.put("myRsvp", mine.map(r -> r.toJson()).orElse(null)));
         })
         .onSuccess(json -> Json.send(ctx, 200, json))

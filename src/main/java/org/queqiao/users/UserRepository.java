@@ -3,6 +3,7 @@ package org.queqiao.users;
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -19,8 +20,13 @@ public final class UserRepository {
 
   private static final String FIND_BY_ID = "SELECT " + COLUMNS + " FROM users u WHERE u.id = $1";
 
+  // A page request also needs the header's unread-notification badge: counted here, in the same round
+  // trip, because a round trip costs more than the indexed count (docs/benchmarks.md).
   private static final String FIND_FOR_SESSION = "SELECT " + COLUMNS
-      + ", EXISTS (SELECT 1 FROM revoked_tokens t WHERE t.jti = $2) AS revoked FROM users u WHERE u.id = $1";
+      + ", EXISTS (SELECT 1 FROM revoked_tokens t WHERE t.jti = $2) AS revoked"
+      + ", CASE WHEN $3::boolean THEN (SELECT count(*) FROM notifications n"
+      + " WHERE n.user_id = u.id AND n.read_at IS NULL) END AS unread"
+      + " FROM users u WHERE u.id = $1";
 
   private static final String FIND_CREDENTIALS = "SELECT id, password_hash FROM users WHERE login = $1";
 
@@ -55,9 +61,12 @@ public final class UserRepository {
   private static final String COUNT = "SELECT count(*) AS n FROM users";
 
   private final Pool pool;
+  private final SqlClient reads;
 
-  public UserRepository(Pool pool) {
+  /** {@code reads} serves the per-request session lookup (see {@link org.queqiao.db.ReadClient}). */
+  public UserRepository(Pool pool, SqlClient reads) {
     this.pool = pool;
+    this.reads = reads;
   }
 
   public record Credentials(long userId, String passwordHash) {
@@ -72,11 +81,18 @@ public final class UserRepository {
     return pool.preparedQuery(FIND_BY_ID).execute(Tuple.of(id)).map(rows -> first(rows).map(User::from));
   }
 
-  /** The user behind a session token, or nothing when the account is gone or the token revoked. */
-  public Future<Optional<User>> findForSession(long id, UUID tokenId) {
-    return pool.preparedQuery(FIND_FOR_SESSION).execute(Tuple.of(id, tokenId))
-        .map(rows -> first(rows).filter(row -> !row.getBoolean("revoked")).map(User::from));
+  /**
+   * The user behind a session token, or nothing when the account is gone or the token revoked; with
+   * {@code countUnread}, also the number of their unread notifications.
+   */
+  public Future<Optional<SessionUser>> findForSession(long id, UUID tokenId, boolean countUnread) {
+    return reads.preparedQuery(FIND_FOR_SESSION).execute(Tuple.of(id, tokenId, countUnread))
+        .map(rows -> first(rows).filter(row -> !row.getBoolean("revoked"))
+            .map(row -> new SessionUser(User.from(row), row.getLong("unread"))));
   }
+
+  /** A session's user; {@code unreadNotifications} is null unless it was asked for. */
+  public record SessionUser(User user, Long unreadNotifications) {}
 
   public Future<Optional<Credentials>> findCredentials(String login) {
     return pool.preparedQuery(FIND_CREDENTIALS).execute(Tuple.of(login)).map(rows -> first(rows).map(Credentials::from));

@@ -10,6 +10,7 @@ import io.vertx.ext.web.templ.handlebars.HandlebarsTemplateEngine;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 import org.queqiao.auth.CurrentUser;
 import org.queqiao.users.Role;
@@ -80,12 +81,14 @@ public final class Views {
     data.put("csrf", Csrf.token(ctx));
     data.put("pathEncoded", java.net.URLEncoder.encode(ctx.request().uri(), java.nio.charset.StandardCharsets.UTF_8));
     Future<Long> unread = Future.succeededFuture(0L);
-    if (CurrentUser.of(ctx).isPresent()) {
-      var user = CurrentUser.of(ctx).get().user();
+    Optional<CurrentUser> current = CurrentUser.of(ctx);
+    if (current.isPresent()) {
+      var user = current.get().user();
       data.put("me", user.toJson());
       data.put("isOrganizer", user.has(Role.ORGANIZER) || user.has(Role.ADMIN));
       data.put("isMatchmaker", user.has(Role.MATCHMAKER) || user.has(Role.ADMIN));
-      unread = unreadNotifications.apply(user.id());
+      Long counted = current.get().unreadAtStart();
+      unread = counted != null ? Future.succeededFuture(counted) : unreadNotifications.apply(user.id());
     }
     return unread
         .compose(count -> {

@@ -155,6 +155,11 @@ class NotificationTest {
 
     String home = browser.get("/").body();
     assertTrue(home.contains("class=\"unread-badge\""), "the header shows the unread count");
+    assertTrue(home.matches("(?s).*class=\"unread-badge\"[^>]*>1</span>.*"), "one unread notification");
+    // A page drawn after a form was refused (a POST, where the count is read when the page is drawn).
+    Api.Response refused = browser.form("/me/profile", Map.of("_csrf", csrf, "displayName", "", "birthYear", "abc"));
+    assertEquals(400, refused.status());
+    assertTrue(refused.body().matches("(?s).*class=\"unread-badge\"[^>]*>1</span>.*"), "the badge on a refused form");
     String inbox = browser.get("/me/notifications").body();
     assertTrue(inbox.contains("报名成功"));
     assertTrue(inbox.contains("href=\"/events/" + id + "\""));
