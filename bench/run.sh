@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Every figure in docs/benchmarks.md, in one run (about 6 minutes on 2 cores):
+# Every figure in docs/benchmarks.md, in one run (about 7 minutes on 2 cores):
 #   bash bench/run.sh
 # Builds the jar, starts the app on a fresh DATA_DIR (embedded PostgreSQL) and the bare baseline
 # (bench/bare/BareServer.java) against the same database, seeds the small data set, measures, seeds
 # the large one, measures again, then the sign-up surge and pgbench. Raw output goes to
-# bench/results/*.txt, the summary to bench/results/summary.txt. Traffic goes to 127.0.0.1 only.
+# bench/results/*.txt and *.cpu, the summary to bench/results/summary.txt. Traffic goes to 127.0.0.1 only.
 # Knobs (environment): BENCH_DURATION (seconds per wrk run, default 8), BENCH_SKIP_BUILD=1,
 # DB_POOL_SIZE and HTTP_INSTANCES (passed to the app), JAVA_OPTS (for the app's JVM).
 set -euo pipefail
@@ -14,6 +14,7 @@ RESULTS=$ROOT/bench/results
 DURATION=${BENCH_DURATION:-8}
 APP_PORT=18080
 BARE_PORT=18081
+BARE_POOL_PORT=18082
 SECRET=bench-jwt-secret-0123456789-abcdefghijklmnop
 CSRF=benchcsrftokenbenchcsrftokenbenchcsrftoken0
 export HTTP_INSTANCES=${HTTP_INSTANCES:-2}
@@ -41,16 +42,16 @@ if [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
 fi
 CLASSES=$ROOT/target/bench-classes
 mkdir -p "$CLASSES" "$RESULTS"
-rm -f "$RESULTS"/*.txt
+rm -f "$RESULTS"/*.txt "$RESULTS"/*.cpu
 javac -d "$CLASSES" -cp target/queqiao.jar bench/bare/*.java bench/tools/*.java
 CP=target/queqiao.jar:$CLASSES
 
 # --- processes ----------------------------------------------------------------------------------
 WORK=$(mktemp -d /tmp/queqiao-bench.XXXXXX)
-APP_PID= BARE_PID= SAMPLER_PID=
+APP_PID= BARE_PID= BARE_POOL_PID= SAMPLER_PID=
 cleanup() {
-  for pid in $SAMPLER_PID $BARE_PID $APP_PID; do kill "$pid" 2>/dev/null || true; done
-  for pid in $BARE_PID $APP_PID; do wait "$pid" 2>/dev/null || true; done
+  for pid in $SAMPLER_PID $BARE_POOL_PID $BARE_PID $APP_PID; do kill "$pid" 2>/dev/null || true; done
+  for pid in $BARE_POOL_PID $BARE_PID $APP_PID; do wait "$pid" 2>/dev/null || true; done
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -60,13 +61,23 @@ log "starting the app (HTTP_INSTANCES=$HTTP_INSTANCES DB_POOL_SIZE=$DB_POOL_SIZE
 DATA_DIR=$WORK/data DEMO_DATA=false JWT_SECRET=$SECRET HTTP_PORT=$APP_PORT HTTP_HOST=127.0.0.1 \
   java $JAVA_OPTS -jar target/queqiao.jar >"$RESULTS/app-log.txt" 2>&1 &
 APP_PID=$!
-for _ in $(seq 120); do curl -sf -o /dev/null http://127.0.0.1:$APP_PORT/health && break; sleep 0.5; done
+up() { # up NAME URL TRIES: wait until URL answers 2xx, or stop the run
+  local _
+  for _ in $(seq "$3"); do curl -sf -o /dev/null "$2" && return 0; sleep 0.5; done
+  log "$1 did not start (is the port taken?); see $RESULTS"; exit 1
+}
+up "the app" "http://127.0.0.1:$APP_PORT/health" 120
 PGPORT=$(sed -n 4p "$WORK/data/pg/postmaster.pid")
 PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PGPORT" -U postgres -d postgres)
 
 java -cp "$CP" BareServer $BARE_PORT "$PGPORT" "$HTTP_INSTANCES" "$DB_POOL_SIZE" >"$RESULTS/bare-log.txt" 2>&1 &
 BARE_PID=$!
-for _ in $(seq 60); do curl -sf -o /dev/null http://127.0.0.1:$BARE_PORT/api/events && break; sleep 0.5; done
+up "the bare server" "http://127.0.0.1:$BARE_PORT/api/events" 60
+# The same bare server reading through the pool only (no pipelined read client), for the read
+# client's share of the difference.
+java -cp "$CP" BareServer $BARE_POOL_PORT "$PGPORT" "$HTTP_INSTANCES" "$DB_POOL_SIZE" pool-only >"$RESULTS/bare-pool-log.txt" 2>&1 &
+BARE_POOL_PID=$!
+up "the pool-only bare server" "http://127.0.0.1:$BARE_POOL_PORT/api/events" 60
 
 # The app's resident memory, every half second, for the whole run.
 (while kill -0 "$APP_PID" 2>/dev/null; do
@@ -104,6 +115,20 @@ paced_run() {
   delay=$(awk -v c=$conns -v r="$rate" -v d="$delay" -v g="$got" 'BEGIN { l = c * 1000 / g - d; d = c * 1000 / r - l; if (d < 0) d = 0; printf "%d", d + 0.5 }')
   WRK_DELAY_MS=$delay wrk -t2 -c$conns -d10s --latency -s bench/paced.lua "${header[@]}" "$url" >"$RESULTS/$name.txt"
 }
+# cpu_run NAME PID URL [COOKIE]: wrk at 32 connections while counting the CPU time the server's JVM
+# (PID) and all PostgreSQL processes use; NAME.cpu gets "jvm_us pg_us" per request. CPU time per
+# request is steadier than requests/s on a shared two-core machine and says where the time goes.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+pg_ticks() { local p s=0; for p in $(pgrep -x postgres); do s=$((s + $(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo $s; }
+cpu_run() {
+  local name=$1 pid=$2 url=$3 cookie=${4:-} j0 p0 j1 p1 n
+  j0=$(cpu_ticks "$pid"); p0=$(pg_ticks)
+  wrk_run "$name" 32 "$url" "$cookie"
+  j1=$(cpu_ticks "$pid"); p1=$(pg_ticks)
+  n=$(awk '/requests in/ { print $1 }' "$RESULTS/$name.txt")
+  awk -v j=$((j1 - j0)) -v p=$((p1 - p0)) -v n="$n" -v t="$(getconf CLK_TCK)" \
+    'BEGIN { printf "%.0f %.0f\n", j * 1e6 / t / n, p * 1e6 / t / n }' >"$RESULTS/$name.cpu"
+}
 max_of() { local best=0 f r; for f in "$@"; do r=$(rps_of "$RESULTS/$f.txt"); best=$(awk -v a="$best" -v b="$r" 'BEGIN { print (b > a) ? b : a }'); done; echo "$best"; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0) ? a / b : 0 }'; }
 
@@ -118,28 +143,36 @@ MEMBER="qq_session=$(cat "$WORK/member.token"); qq_csrf=$CSRF"
 APP=http://127.0.0.1:$APP_PORT
 BARE=http://127.0.0.1:$BARE_PORT
 
-log "warming up both servers"
+log "warming up the servers"
 for url in "$APP/" "$APP/api/events" "$APP/me/events" "$APP/events/950"; do
   wrk -t2 -c16 -d4s -H "Cookie: $MEMBER" "$url" >/dev/null
 done
-for url in "$BARE/" "$BARE/api/events"; do wrk -t2 -c16 -d4s "$url" >/dev/null; done
+for url in "$BARE/" "$BARE/api/events" "http://127.0.0.1:$BARE_POOL_PORT/"; do wrk -t2 -c16 -d4s "$url" >/dev/null; done
 
 CONNS="8 32 128"
 log "maximum throughput at $CONNS connections (${DURATION}s each)"
 for c in $CONNS; do
   wrk_run "home-app-c$c" "$c" "$APP/" "$MEMBER"
-  wrk_run "home-bare-c$c" "$c" "$BARE/"
+  wrk_run "home-bare-c$c" "$c" "$BARE/" "$MEMBER"
   wrk_run "api-app-c$c" "$c" "$APP/api/events"
   wrk_run "api-bare-c$c" "$c" "$BARE/api/events"
 done
-declare -A MAX
+declare -A MAX R
 for k in home-app home-bare api-app api-bare; do
   MAX[$k]=$(max_of $(for c in $CONNS; do echo "$k-c$c"; done))
 done
 
+log "where the time goes: signed-in, anonymous, bare and pool-only bare home page, CPU per request (3 rounds)"
+for round in 1 2 3; do
+  cpu_run "cpu-member-r$round" "$APP_PID" "$APP/" "$MEMBER"
+  cpu_run "cpu-anon-r$round" "$APP_PID" "$APP/"
+  cpu_run "cpu-bare-r$round" "$BARE_PID" "$BARE/" "$MEMBER"
+  cpu_run "cpu-barepool-r$round" "$BARE_POOL_PID" "http://127.0.0.1:$BARE_POOL_PORT/" "$MEMBER"
+done
+
 log "latency at half of each maximum"
 paced_run home-app-half "$(awk -v m="${MAX[home-app]}" 'BEGIN { print m / 2 }')" "$APP/" "$MEMBER"
-paced_run home-bare-half "$(awk -v m="${MAX[home-bare]}" 'BEGIN { print m / 2 }')" "$BARE/" ""
+paced_run home-bare-half "$(awk -v m="${MAX[home-bare]}" 'BEGIN { print m / 2 }')" "$BARE/" "$MEMBER"
 paced_run api-app-half "$(awk -v m="${MAX[api-app]}" 'BEGIN { print m / 2 }')" "$APP/api/events" ""
 paced_run api-bare-half "$(awk -v m="${MAX[api-bare]}" 'BEGIN { print m / 2 }')" "$BARE/api/events" ""
 
@@ -154,6 +187,10 @@ log "seeding the large data set"
 ( time "${PSQL[@]}" -f bench/seed-large.sql ) >"$RESULTS/seed-large.txt" 2>&1
 SEED_LARGE_S=$(awk '/^real/ { split($2, t, "m"); sub("s", "", t[2]); printf "%.0f", t[1] * 60 + t[2] }' "$RESULTS/seed-large.txt")
 for url in "$APP/events/99000" "$APP/me/events" "$APP/"; do wrk -t2 -c16 -d2s -H "Cookie: $MEMBER" "$url" >/dev/null; done
+
+# The home page's two queries as the app runs them (prepared, generic plan after five runs), and
+# the count with a covering index that was tried (built inside a transaction that is rolled back).
+"${PSQL[@]}" -f bench/home-plans.sql >"$RESULTS/home-plans-large.txt" 2>&1
 
 log "event page and my-events page, large data set"
 wrk_run event-large 16 "$APP/events/99000" "$MEMBER"
@@ -199,6 +236,17 @@ API_RATIO=$(ratio "${MAX[api-app]}" "${MAX[api-bare]}")
 say "  home page app/bare: $HOME_RATIO (target >= 0.8: $(verdict "$HOME_RATIO" '>=' 0.8))"
 say "  GET /api/events app/bare: $API_RATIO (target >= 0.8: $(verdict "$API_RATIO" '>=' 0.8))"
 say ""
+say "Home page at 32 connections, three interleaved rounds (median): requests/s and CPU per request (JVM + PostgreSQL)"
+median() { sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+for k in member anon bare barepool; do
+  R[$k]=$(for r in 1 2 3; do rps_of "$RESULTS/cpu-$k-r$r.txt"; done | median)
+  J=$(for r in 1 2 3; do cut -d' ' -f1 "$RESULTS/cpu-$k-r$r.cpu"; done | median)
+  P=$(for r in 1 2 3; do cut -d' ' -f2 "$RESULTS/cpu-$k-r$r.cpu"; done | median)
+  E=$(for r in 1 2 3; do errors_of "$RESULTS/cpu-$k-r$r.txt"; done | awk '{ n += $1 } END { print n + 0 }')
+  say "  $(printf '%-8s' "$k") $(printf '%8s' "${R[$k]}") req/s  JVM $J us + PostgreSQL $P us = $((J + P)) us per request (errors $E)"
+done
+say "  signed-in/bare: $(ratio "${R[member]}" "${R[bare]}"), anonymous/bare: $(ratio "${R[anon]}" "${R[bare]}"), bare with the pipelined read client/bare reading through the pool only: $(ratio "${R[bare]}" "${R[barepool]}")"
+say ""
 say "Latency at half of the maximum (16 paced connections, 10s): achieved rate, p50 / p90 / p99 ms"
 for k in home-app home-bare api-app api-bare; do
   f=$RESULTS/$k-half.txt; p99=$(pct_of "$f" 99)
@@ -214,6 +262,7 @@ for k in event mine home; do
   say "  $(printf '%-6s' "$k") small $s, large $l: time per request large/small $slow $note"
 done
 say "  large seed took ${SEED_LARGE_S}s"
+say "  home page queries on the large set (EXPLAIN ANALYZE, generic plans): $(awk '/^-- / { name = $2 } /Execution Time/ { printf "%s %s ms; ", name, $3 }' "$RESULTS/home-plans-large.txt")"
 say ""
 SURGE_RATE=$(awk '/^rate_per_s/ { print $2 }' "$RESULTS/surge.txt")
 PGB_TPS=$(awk '/^tps/ { print $3; exit }' "$RESULTS/pgbench.txt")

@@ -30,7 +30,9 @@ import org.queqiao.web.Messages;
  * and its own templates (events/list.hbs inside layout/page.hbs) on a bare Vert.x HTTP server — no
  * router, no security headers, no session, no CSRF, no unread count. Benchmark code, not the app.
  *
- * Usage: java -cp target/queqiao.jar:CLASSES BareServer HTTP_PORT PG_PORT INSTANCES POOL_SIZE
+ * Usage: java -cp target/queqiao.jar:CLASSES BareServer HTTP_PORT PG_PORT INSTANCES POOL_SIZE [pool-only]
+ * With {@code pool-only} the list is read through the pool instead of the pipelined read client,
+ * as the app did before db/ReadClient existed: the difference is the read client's gain.
  */
 public final class BareServer extends VerticleBase {
   private static final int PAGE_SIZE = 20;
@@ -62,7 +64,8 @@ public final class BareServer extends VerticleBase {
         .connectingTo(options)
         .using(vertx)
         .build();
-    EventRepository events = new EventRepository(pool, ReadClient.create(vertx, options, poolSize));
+    boolean poolOnly = args.length > 4 && args[4].equals("pool-only");
+    EventRepository events = new EventRepository(pool, poolOnly ? pool : ReadClient.create(vertx, options, poolSize));
     Messages messages = Messages.load();
     Assets assets = new Assets();
     vertx.deployVerticle(() -> new BareServer(events, messages, assets, port),
