@@ -44,11 +44,13 @@ public final class RsvpRepository {
   private static final String CANCEL = "UPDATE rsvps SET status = 'CANCELLED', waitlist_seq = NULL,"
       + " cancelled_at = now(), updated_at = now() WHERE id = $1 AND status <> 'CANCELLED'";
 
-  // Fills the pool's free seats from the head of its waitlist, first come first served.
-  private static final String PROMOTE = "WITH free AS (SELECT greatest(capacity - confirmed, 0) AS n FROM event_pools"
-      + "  WHERE event_id = $1 AND key = $2),"
+  // Fills the pool's free seats from the head of its waitlist, first come first served; only while
+  // the event is published (nobody is promoted into a cancelled event).
+  private static final String PROMOTE = "WITH free AS (SELECT greatest(p.capacity - p.confirmed, 0) AS n"
+      + "  FROM event_pools p JOIN events e ON e.id = p.event_id AND e.status = 'PUBLISHED'"
+      + "  WHERE p.event_id = $1 AND p.key = $2),"
       + " next AS (SELECT id FROM rsvps WHERE event_id = $1 AND pool_key = $2 AND status = 'WAITLISTED'"
-      + "  ORDER BY waitlist_seq LIMIT (SELECT n FROM free) FOR UPDATE)"
+      + "  ORDER BY waitlist_seq LIMIT coalesce((SELECT n FROM free), 0) FOR UPDATE)"
       + " UPDATE rsvps r SET status = 'CONFIRMED', waitlist_seq = NULL, confirmed_at = now(), updated_at = now()"
       + " FROM next WHERE r.id = next.id RETURNING r.user_id";
 

@@ -89,6 +89,23 @@ class NotificationTest {
   }
 
   @Test
+  void leavingACancelledEventPromotesNobody() {
+    long id = Events.published(api, organizer.token(), Events.salon("停办 " + Events.token(), 1));
+    Api.Member seated = api.registerAndLogin();
+    Api.Member waiting = api.registerAndLogin();
+    api.post("/api/events/" + id + "/rsvp", null, seated.token());
+    api.post("/api/events/" + id + "/rsvp", null, waiting.token());
+    api.post("/api/events/" + id + "/cancel", new JsonObject().put("reason", "暴雨"), organizer.token());
+
+    Api.Response left = api.send("/api/events/" + id + "/rsvp", "DELETE", null, seated.token(), Map.of());
+
+    assertEquals(200, left.status(), left.body());
+    assertEquals(List.of("EVENT_CANCELLED", "RSVP_WAITLISTED"), kinds(waiting, id), "no promotion to a cancelled event");
+    JsonObject mine = api.get("/api/events/" + id, waiting.token()).json().getJsonObject("myRsvp");
+    assertEquals("WAITLISTED", mine.getString("status"));
+  }
+
+  @Test
   void textsComeInTheReadersLanguage() {
     String title = "Salon" + Events.token();
     long id = Events.published(api, organizer.token(), Events.salon(title, 5));
