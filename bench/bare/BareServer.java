@@ -1,5 +1,3 @@
-import com.github.jknack.handlebars.Handlebars;
-import com.github.jknack.handlebars.Helper;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -17,13 +15,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.queqiao.db.ReadClient;
 import org.queqiao.events.EventRepository;
 import org.queqiao.events.EventType;
 import org.queqiao.events.EventView;
 import org.queqiao.web.Assets;
 import org.queqiao.web.Messages;
+import org.queqiao.web.Views;
 
 /**
  * The baseline for the home page and GET /api/events: the app's own list query (EventRepository)
@@ -76,12 +74,7 @@ public final class BareServer extends VerticleBase {
   @Override
   public Future<?> start() {
     engine = HandlebarsTemplateEngine.create(vertx);
-    Handlebars handlebars = engine.unwrap();
-    handlebars.registerHelper("t", (Helper<String>) (key, options) ->
-        messages.get(Objects.toString(options.get("lang"), Messages.DEFAULT_LANG), key, options.params));
-    handlebars.registerHelper("asset", (Helper<String>) (path, options) -> assets.url(path));
-    handlebars.registerHelper("eq", (Helper<Object>) (left, options) ->
-        Objects.equals(Objects.toString(left, null), Objects.toString(options.param(0, null), null)));
+    Views.registerHelpers(engine.unwrap(), messages, assets);
     return vertx.createHttpServer().requestHandler(this::handle).listen(port, "127.0.0.1");
   }
 

@@ -17,7 +17,7 @@ public final class ReadClient {
   private ReadClient() {}
 
   /** A quarter of the pool's size, at least two connections. */
-  public static int size(int poolSize) {
+  private static int size(int poolSize) {
     return Math.max(2, poolSize / 4);
   }
 

@@ -31,7 +31,11 @@ public final class Views {
     this.messages = messages;
     this.assets = assets;
     this.unreadNotifications = unreadNotifications;
-    Handlebars handlebars = engine.unwrap();
+    registerHelpers(engine.unwrap(), messages, assets);
+  }
+
+  /** The helpers every template may use: {@code t} (message), {@code asset} (versioned URL), {@code eq}. */
+  public static void registerHelpers(Handlebars handlebars, Messages messages, Assets assets) {
     handlebars.registerHelper("t", (Helper<String>) (key, options) ->
         messages.get(Objects.toString(options.get("lang"), Messages.DEFAULT_LANG), key, options.params));
     handlebars.registerHelper("asset", (Helper<String>) (path, options) -> assets.url(path));
