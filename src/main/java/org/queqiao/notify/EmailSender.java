@@ -8,6 +8,7 @@ import io.vertx.ext.mail.MailConfig;
 import io.vertx.ext.mail.MailMessage;
 import io.vertx.ext.mail.StartTLSOptions;
 import java.net.URI;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.queqiao.config.AppConfig;
 import org.slf4j.Logger;
@@ -22,9 +23,11 @@ public final class EmailSender {
   private static final Logger LOG = LoggerFactory.getLogger(EmailSender.class);
   static final int MAX_ATTEMPTS = 10;
   private static final int BATCH = 20;
-  // Longer than one SMTP conversation may take (connect timeout + sending), so a lease never
-  // expires while its sender is still at work.
-  private static final int LEASE_SECONDS = 120;
+  // One message's SMTP conversation (connect timeout 20 s + sending) is cut off after this, and the
+  // claimed messages are sent one after another, so a whole round ends before its lease does and no
+  // other instance can claim a message this one is still sending.
+  static final int SEND_TIMEOUT_SECONDS = 30;
+  static final int LEASE_SECONDS = BATCH * SEND_TIMEOUT_SECONDS + 60;
   private static final int MAX_RETRY_SECONDS = 3600;
 
   private final Vertx vertx;
@@ -112,6 +115,7 @@ public final class EmailSender {
         .setText(zh.title() + "\n\n" + zh.body() + "\n" + link + "\n\n-- \n" + en.title() + "\n\n" + en.body() + "\n"
             + link + "\n\n鹊桥 Queqiao");
     return mail.sendMail(message)
+        .timeout(SEND_TIMEOUT_SECONDS, TimeUnit.SECONDS)
         .compose(result -> notifications.markSent(n.id()).map(true))
         .recover(failure -> {
           int retryIn = (int) Math.min(MAX_RETRY_SECONDS, retryBaseSeconds * (1L << Math.min(20, email.attempts() - 1)));
