@@ -24,10 +24,14 @@ public final class Forms {
     ctx.response().setStatusCode(303).putHeader("Location", location).end();
   }
 
-  /** Only a path on this site: never an open redirect to another host. */
+  /**
+   * Only a path on this site: never an open redirect to another host. Browsers drop tabs and
+   * newlines inside a URL and read a backslash as a slash, so "/(tab)/x" or "/\\x" would lead
+   * to another host: any control character refuses the path.
+   */
   public static String safeNext(String next) {
     if (next == null || !next.startsWith("/") || next.startsWith("//") || next.startsWith("/\\")
-        || next.contains("\r") || next.contains("\n")) {
+        || next.chars().anyMatch(c -> c < 0x20 || c == 0x7F)) {
       return "/";
     }
     return next;

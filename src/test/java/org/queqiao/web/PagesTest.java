@@ -62,6 +62,10 @@ class PagesTest {
     assertTrue(login.body().contains("href=\"/lang/zh?next="), "and a way back to Chinese");
 
     assertEquals("/", browser.get("/lang/zh?next=%2F%2Fevil.example").header("Location").orElseThrow());
+    // Browsers drop tabs and newlines inside a URL, so "/<TAB>/evil.example" would become "//evil.example".
+    assertEquals("/", browser.get("/lang/zh?next=%2F%09%2Fevil.example").header("Location").orElseThrow());
+    assertEquals("/", browser.get("/lang/zh?next=%2F%0A%2Fevil.example").header("Location").orElseThrow());
+    assertEquals("/events/7?page=2", browser.get("/lang/zh?next=%2Fevents%2F7%3Fpage%3D2").header("Location").orElseThrow());
     assertTrue(browser.get("/").body().contains("<html lang=\"zh-CN\">"));
   }
 
