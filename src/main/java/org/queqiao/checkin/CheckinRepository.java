@@ -90,17 +90,22 @@ public final class CheckinRepository {
       Instant checkedInAt, Integer badge, boolean created) {}
 
   /**
+   * For an event that gives badges: the event row, whose {@code last_badge} the check-in advances.
+   * Taken first in the transaction, before any pool or sign-up, which is the order every rule change
+   * uses (event, then pools, then sign-ups), so no two transactions wait on each other.
+   */
+  public Future<Void> lockEventForBadges(SqlConnection conn, long eventId) {
+    return conn.preparedQuery(LOCK_EVENT).execute(Tuple.of(eventId)).mapEmpty();
+  }
+
+  /**
    * Checks a sign-up in within the caller's transaction. Empty when the sign-up is not of this
-   * event; {@code status} tells a waitlisted or cancelled one, {@code created} a repeat.
+   * event; {@code status} tells a waitlisted or cancelled one, {@code created} a repeat. When
+   * {@code givesBadge}, the caller has taken {@link #lockEventForBadges} first.
    */
   public Future<Optional<Outcome>> checkIn(SqlConnection conn, long eventId, long rsvpId, String method, Long byUserId,
       boolean givesBadge, Instant at) {
-    // A badge comes from the event row. Taking that lock before the sign-up's keeps the order every
-    // rule change uses (event, then pools, then sign-ups), so no two transactions wait on each other.
-    Future<Void> eventLocked = givesBadge
-        ? conn.preparedQuery(LOCK_EVENT).execute(Tuple.of(eventId)).mapEmpty()
-        : Future.succeededFuture();
-    return eventLocked.compose(locked -> conn.preparedQuery(LOCK_RSVP).execute(Tuple.of(rsvpId, eventId))).compose(rows -> {
+    return conn.preparedQuery(LOCK_RSVP).execute(Tuple.of(rsvpId, eventId)).compose(rows -> {
       var it = rows.iterator();
       if (!it.hasNext()) {
         return Future.succeededFuture(Optional.empty());

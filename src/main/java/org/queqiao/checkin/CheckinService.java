@@ -112,9 +112,9 @@ public final class CheckinService {
           .compose(found -> users.findById(found.orElseThrow(() ->
               new ApiError(404, "USER_NOT_FOUND", "error.userNotFound", Map.of("login", "field.checkin.noSuchMember")))
               .userId()))
-          .compose(member -> checkins.pool().withTransaction(conn ->
-              rsvpService.signUpAtDoor(conn, event, member.orElseThrow(), pool, declaresSingle)
-                  .compose(rsvp -> checkInWith(conn, event, rsvp.id(), "WALK_IN", organizer.id(), clock.instant()))));
+          .compose(member -> checkins.pool().withTransaction(conn -> lockForBadges(conn, event)
+              .compose(locked -> rsvpService.signUpAtDoor(conn, event, member.orElseThrow(), pool, declaresSingle))
+              .compose(rsvp -> checkInWith(conn, event, rsvp.id(), "WALK_IN", organizer.id(), clock.instant()))));
     });
   }
 
@@ -136,13 +136,23 @@ public final class CheckinService {
 
   private Future<CheckinRepository.Outcome> inTransaction(Event event, long rsvpId, String method, long byUserId,
       Instant at) {
-    return checkins.pool().withTransaction(conn -> checkInWith(conn, event, rsvpId, method, byUserId, at));
+    return checkins.pool().withTransaction(conn -> lockForBadges(conn, event)
+        .compose(locked -> checkInWith(conn, event, rsvpId, method, byUserId, at)));
+  }
+
+  /** The first lock of a check-in transaction at an event that gives badges (see the repository). */
+  private Future<Void> lockForBadges(SqlConnection conn, Event event) {
+    return givesBadges(event) ? checkins.lockEventForBadges(conn, event.id()) : Future.succeededFuture();
+  }
+
+  private static boolean givesBadges(Event event) {
+    return event.type() == EventType.MIXER;
   }
 
   /** {@code at} is when the check-in happened: the scan's time for a scan synced late, else now. */
   private Future<CheckinRepository.Outcome> checkInWith(SqlConnection conn, Event event, long rsvpId, String method,
       long byUserId, Instant at) {
-    return checkins.checkIn(conn, event.id(), rsvpId, method, byUserId, event.type() == EventType.MIXER, at)
+    return checkins.checkIn(conn, event.id(), rsvpId, method, byUserId, givesBadges(event), at)
         .map(found -> {
           CheckinRepository.Outcome outcome = found.orElseThrow(CheckinService::invalidTicket);
           if (!outcome.created() && outcome.checkedInAt() != null) {

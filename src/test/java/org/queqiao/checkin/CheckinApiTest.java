@@ -18,6 +18,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -833,6 +834,53 @@ class CheckinApiTest {
     JsonObject attendance = attendance(id);
     assertEquals(2, attendance.getInteger("confirmed"));
     assertEquals(1, attendance.getInteger("checkedIn"));
+  }
+
+  @Test
+  void aMixerWalkInTakesTheEventLockBeforeThePoolSoAnEditCannotDeadlockWithIt() throws Exception {
+    long id = mixer(4);
+    Api.Member walker = api.registerAndLogin(new JsonObject().put("displayName", "门口来宾")
+        .put("gender", "FEMALE").put("birthYear", OffsetDateTime.now(Events.CHINA).getYear() - 30));
+    try (Connection edit = TestApp.jdbc()) {
+      // An organiser's edit takes the event row first, then the pools (EventService.update).
+      edit.setAutoCommit(false);
+      try (Statement st = edit.createStatement()) {
+        st.execute("SET LOCAL lock_timeout = '5s'");
+        st.executeQuery("SELECT id FROM events WHERE id = " + id + " FOR UPDATE").close();
+      }
+      ExecutorService pool = Executors.newSingleThreadExecutor();
+      try {
+        Future<Api.Response> walkIn = pool.submit(() -> api.post("/api/events/" + id + "/walk-ins",
+            new JsonObject().put("login", walker.login()).put("declaresSingle", true), organizer.token()));
+        assertTrue(waitForLockWaiter(), "the walk-in waits for the event row");
+        try (Statement st = edit.createStatement()) {
+          // With pools locked before the event the walk-in would hold this lock: a deadlock.
+          st.executeQuery("SELECT key FROM event_pools WHERE event_id = " + id + " ORDER BY key FOR UPDATE").close();
+        }
+        edit.commit();
+        Api.Response answered = walkIn.get(20, TimeUnit.SECONDS);
+        assertEquals(201, answered.status(), answered.body());
+        assertEquals(1, answered.json().getInteger("badge"));
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+  }
+
+  private static boolean waitForLockWaiter() throws Exception {
+    try (Connection db = TestApp.jdbc(); Statement st = db.createStatement()) {
+      for (int i = 0; i < 100; i++) {
+        try (ResultSet rows = st.executeQuery(
+            "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND pid <> pg_backend_pid()")) {
+          rows.next();
+          if (rows.getInt(1) > 0) {
+            return true;
+          }
+        }
+        Thread.sleep(50);
+      }
+    }
+    return false;
   }
 
   @Test
