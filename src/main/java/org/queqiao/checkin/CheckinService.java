@@ -60,20 +60,22 @@ public final class CheckinService {
       // The server's clock decides; the scanning phone's own time (a queued offline scan) is only
       // a second chance, so a phone whose clock is a little slow never refuses a fresh ticket.
       Instant now = clock.instant();
-      Instant scanned = scannedAt(body.getValue("scannedAt"));
+      Optional<Instant> scanned = scannedAt(body.getValue("scannedAt"), now);
       if (body.getValue("qr") instanceof String qr && !qr.isBlank()) {
         Optional<Long> byNow = codes.verifyTicket(qr, eventId, now);
-        long rsvpId = byNow.or(() -> codes.verifyTicket(qr, eventId, scanned)).orElseThrow(CheckinService::invalidTicket);
-        return inTransaction(event, rsvpId, "QR", organizer.id(), byNow.isPresent() ? now : scanned);
+        Optional<Long> byScan = byNow.isPresent() ? byNow : scanned.flatMap(at -> codes.verifyTicket(qr, eventId, at));
+        long rsvpId = byScan.orElseThrow(CheckinService::invalidTicket);
+        return inTransaction(event, rsvpId, "QR", organizer.id(), byNow.isPresent() ? now : scanned.orElseThrow());
       }
       if (body.getValue("code") instanceof String code && !code.isBlank()) {
         String digits = code.replaceAll("[\\s-]", "");
         return checkins.confirmedRsvpIds(eventId).compose(ids -> {
           List<Long> matching = ids.stream().filter(id -> codes.ticketDigitsMatch(digits, eventId, id, now)).toList();
           Instant at = now;
-          if (matching.isEmpty() && !scanned.equals(now)) {
-            matching = ids.stream().filter(id -> codes.ticketDigitsMatch(digits, eventId, id, scanned)).toList();
-            at = scanned;
+          if (matching.isEmpty() && scanned.isPresent()) {
+            at = scanned.get();
+            Instant then = at;
+            matching = ids.stream().filter(id -> codes.ticketDigitsMatch(digits, eventId, id, then)).toList();
           }
           if (matching.size() != 1) {
             return Future.failedFuture(invalidTicket());
@@ -175,20 +177,25 @@ public final class CheckinService {
   }
 
   /** When a queued offline scan was made: trusted within the grace period, else now. */
-  private Instant scannedAt(Object value) {
-    Instant now = clock.instant();
+  /**
+   * The scanning phone's time of a scan, as a second chance for a scan synced late: only when it
+   * lies within the last {@link #OFFLINE_GRACE} (a phone clock further off is simply not used, so it
+   * never refuses a ticket that is current by the server's clock). Unreadable text is bad input.
+   */
+  private static Optional<Instant> scannedAt(Object value, Instant now) {
     if (!(value instanceof String text) || text.isBlank()) {
-      return now;
+      return Optional.empty();
     }
+    Instant at;
     try {
-      Instant at = OffsetDateTime.parse(text).toInstant();
-      if (at.isAfter(now.plusSeconds(60)) || at.isBefore(now.minus(OFFLINE_GRACE))) {
-        throw ApiError.validation(Map.of("scannedAt", "field.checkin.scannedAt"));
-      }
-      return at.isAfter(now) ? now : at;
+      at = OffsetDateTime.parse(text).toInstant();
     } catch (DateTimeParseException e) {
-      throw ApiError.validation(Map.of("scannedAt", "field.event.time"));
+      throw ApiError.validation(Map.of("scannedAt", "field.checkin.scannedAt"));
     }
+    if (at.isAfter(now.plusSeconds(60)) || at.isBefore(now.minus(OFFLINE_GRACE))) {
+      return Optional.empty();
+    }
+    return Optional.of(at.isAfter(now) ? now : at);
   }
 
   private static void refuseIfCancelled(Event event) {

@@ -489,6 +489,17 @@ class CheckinApiTest {
     Api.Response spoken = checkIn(id, new JsonObject().put("code", codeTicket.getString("code"))
         .put("scannedAt", isoChina(codeScannerClock)));
     assertEquals(201, spoken.status(), "a fresh spoken code, scanner clock slightly slow: " + spoken.body());
+    // A phone clock far off either way is not used at all: the server's clock still accepts a fresh ticket.
+    Attendee fast = confirmed(id);
+    Api.Response farAhead = checkIn(id, new JsonObject().put("qr", ticket(fast).getString("qr"))
+        .put("scannedAt", isoChina(Instant.now().plus(Duration.ofMinutes(5)))));
+    assertEquals(201, farAhead.status(), "scanner clock 5 min fast: " + farAhead.body());
+    Attendee slow = confirmed(id);
+    Api.Response farBehind = checkIn(id, new JsonObject().put("code", ticket(slow).getString("code"))
+        .put("scannedAt", isoChina(Instant.now().minus(Duration.ofMinutes(20)))));
+    assertEquals(201, farBehind.status(), "scanner clock 20 min slow: " + farBehind.body());
+    assertError(checkIn(id, new JsonObject().put("qr", ticket(confirmed(id)).getString("qr")).put("scannedAt", "soon")),
+        400, "VALIDATION_FAILED");
   }
 
   @Test
