@@ -171,10 +171,6 @@ public final class Application implements AutoCloseable {
     return database;
   }
 
-  public Vertx vertx() {
-    return vertx;
-  }
-
   @Override
   public synchronized void close() {
     if (closed) {

@@ -18,7 +18,6 @@ import org.queqiao.checkin.CheckinRepository;
 import org.queqiao.rsvp.Rsvp;
 import org.queqiao.rsvp.RsvpRepository;
 import org.queqiao.rsvp.RsvpService;
-import org.queqiao.users.Role;
 import org.queqiao.users.User;
 import org.queqiao.web.ApiError;
 import org.queqiao.web.Forms;
@@ -222,9 +221,5 @@ public final class EventPages {
               "nothing", list.isEmpty()));
         })
         .onFailure(ctx::fail);
-  }
-
-  static boolean organizer(User user) {
-    return user.has(Role.ORGANIZER) || user.has(Role.ADMIN);
   }
 }

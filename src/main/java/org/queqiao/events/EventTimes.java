@@ -1,7 +1,6 @@
 package org.queqiao.events;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
@@ -14,10 +13,6 @@ public final class EventTimes {
 
   public static String iso(Instant instant, ZoneId zone) {
     return instant == null ? null : ISO.format(instant.atZone(zone));
-  }
-
-  public static OffsetDateTime inZone(Instant instant, ZoneId zone) {
-    return instant.atZone(zone).toOffsetDateTime();
   }
 
   private static final DateTimeFormatter ZH_DAY = DateTimeFormatter.ofPattern("M月d日 EEE HH:mm", java.util.Locale.SIMPLIFIED_CHINESE);

@@ -58,8 +58,6 @@ public final class UserRepository {
       + " WHERE $1 = '' OR u.login LIKE '%' || $1 || '%' OR u.display_name LIKE '%' || $1 || '%'"
       + " ORDER BY u.id LIMIT $2";
 
-  private static final String COUNT = "SELECT count(*) AS n FROM users";
-
   private final Pool pool;
   private final SqlClient reads;
 
@@ -159,10 +157,6 @@ public final class UserRepository {
           rows.forEach(row -> users.add(User.from(row)));
           return users;
         });
-  }
-
-  public Future<Long> count() {
-    return pool.query(COUNT).execute().map(rows -> rows.iterator().next().getLong("n"));
   }
 
   private static Optional<Row> first(io.vertx.sqlclient.RowSet<Row> rows) {
