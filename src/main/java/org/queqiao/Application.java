@@ -1,6 +1,7 @@
 package org.queqiao;
 
 import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
@@ -11,12 +12,15 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-import org.queqiao.auth.AccountService;
+import org.queqiao.accounts.AccountService;
+import org.queqiao.accounts.AdminBootstrap;
+import org.queqiao.accounts.LoginThrottle;
+import org.queqiao.accounts.PasswordHasher;
 import org.queqiao.auth.Authentication;
 import org.queqiao.auth.JwtSecret;
-import org.queqiao.auth.LoginThrottle;
-import org.queqiao.auth.PasswordHasher;
 import org.queqiao.auth.RevokedTokenRepository;
 import org.queqiao.auth.TokenService;
 import org.queqiao.checkin.AttendanceHub;
@@ -30,23 +34,27 @@ import org.queqiao.db.Migrations;
 import org.queqiao.db.ReadClient;
 import org.queqiao.demo.DemoData;
 import org.queqiao.demo.DemoRepository;
+import org.queqiao.events.EventAccess;
 import org.queqiao.events.EventRepository;
 import org.queqiao.events.EventService;
+import org.queqiao.events.StaffRepository;
 import org.queqiao.health.HealthRepository;
+import org.queqiao.health.HealthService;
 import org.queqiao.jobs.JobRepository;
+import org.queqiao.jobs.JobRunner;
 import org.queqiao.mixer.ContactCipher;
 import org.queqiao.mixer.IntroRequestRepository;
 import org.queqiao.mixer.IntroService;
 import org.queqiao.mixer.MixerRepository;
 import org.queqiao.mixer.MixerService;
-import org.queqiao.jobs.JobRunner;
 import org.queqiao.notify.EmailSender;
 import org.queqiao.notify.NotificationRepository;
+import org.queqiao.notify.NotificationService;
 import org.queqiao.notify.NotificationTexts;
 import org.queqiao.rsvp.RsvpRepository;
 import org.queqiao.rsvp.RsvpService;
 import org.queqiao.unions.UnionRepository;
-import org.queqiao.users.AdminBootstrap;
+import org.queqiao.unions.UnionService;
 import org.queqiao.users.UserRepository;
 import org.queqiao.web.Assets;
 import org.queqiao.web.Messages;
@@ -64,20 +72,17 @@ public final class Application implements AutoCloseable {
   private final Optional<EmbeddedDatabase> embedded;
   private final DatabaseTarget database;
   private final int port;
-  private final JobRunner jobs;
-  private final Optional<EmailSender> email;
-  private final AttendanceHub hub;
+  /** Deployment ids, in the order they were deployed; undeployed in reverse. */
+  private final List<String> deployments;
   private volatile boolean closed;
 
   private Application(Vertx vertx, Optional<EmbeddedDatabase> embedded, DatabaseTarget database, int port,
-      JobRunner jobs, Optional<EmailSender> email, AttendanceHub hub) {
-    this.hub = hub;
+      List<String> deployments) {
     this.vertx = vertx;
     this.embedded = embedded;
     this.database = database;
     this.port = port;
-    this.jobs = jobs;
-    this.email = email;
+    this.deployments = deployments;
   }
 
   /** Blocks until the server listens; call from a main or test thread, never an event loop. */
@@ -88,7 +93,6 @@ public final class Application implements AutoCloseable {
     DatabaseTarget database = embedded.map(EmbeddedDatabase::target)
         .orElseGet(() -> DatabaseTarget.fromUrl(config.databaseUrl().orElseThrow()));
     Vertx vertx = null;
-    AttendanceHub hub = null;
     try {
       Migrations.migrate(database);
       vertx = Vertx.vertx();
@@ -98,62 +102,64 @@ public final class Application implements AutoCloseable {
           .using(vertx)
           .build();
       SqlClient reads = ReadClient.create(vertx, database.connectOptions(), config.dbPoolSize());
-
-      UserRepository users = new UserRepository(pool, reads);
-      PasswordHasher hasher = new PasswordHasher(vertx);
-      byte[] secret = JwtSecret.load(config);
-      TokenService tokens = new TokenService(secret, Duration.ofHours(config.sessionHours()));
-      RevokedTokenRepository revoked = new RevokedTokenRepository(pool);
-      AccountService accounts = new AccountService(revoked, users, hasher, new LoginThrottle(pool, config), tokens);
       Clock clock = Clock.systemUTC();
       Messages messages = Messages.load();
-      EventRepository events = new EventRepository(pool, reads);
-      RsvpRepository rsvps = new RsvpRepository(pool);
-      NotificationRepository notifications = new NotificationRepository(pool, config.smtp().isPresent());
+      byte[] secret = JwtSecret.load(config);
+
+      UserRepository users = new UserRepository();
+      RevokedTokenRepository revoked = new RevokedTokenRepository();
+      PasswordHasher hasher = new PasswordHasher(vertx);
+      TokenService tokens = new TokenService(secret, Duration.ofHours(config.sessionHours()));
+      AccountService accounts = new AccountService(pool, revoked, users, hasher, new LoginThrottle(pool, config), tokens);
+      Authentication authentication = new Authentication(tokens, users, reads, config.secureCookies());
+
+      NotificationRepository notificationRepository = new NotificationRepository(config.smtp().isPresent());
+      NotificationService notifications = new NotificationService(pool, notificationRepository);
       NotificationTexts texts = new NotificationTexts(messages);
-      RsvpService rsvpService = new RsvpService(pool, events, rsvps, notifications, clock);
-      EventService eventService = new EventService(events, rsvpService, notifications, clock);
-      CheckinRepository checkins = new CheckinRepository(pool);
-      CheckinService checkinService = new CheckinService(checkins, eventService, rsvps, rsvpService, users,
-          new TicketCodes(secret), clock);
-      MixerRepository mixerRepository = new MixerRepository(pool);
-      MixerService mixerService = new MixerService(mixerRepository, eventService, notifications,
+      EventRepository eventRepository = new EventRepository();
+      RsvpRepository rsvpRepository = new RsvpRepository();
+      RsvpService rsvps = new RsvpService(pool, reads, eventRepository, rsvpRepository, notificationRepository, clock);
+      EventService events = new EventService(pool, reads, eventRepository, new StaffRepository(), users,
+          notificationRepository, rsvps::fillFreeSeats, clock);
+      CheckinService checkins = new CheckinService(pool, new CheckinRepository(), rsvpRepository, rsvps, users,
+          new TicketCodes(secret), config.publicBaseUrl(), clock);
+      MixerRepository mixerRepository = new MixerRepository();
+      IntroRequestRepository introRepository = new IntroRequestRepository();
+      MixerService mixer = new MixerService(pool, mixerRepository, introRepository, notificationRepository,
           ContactCipher.load(config), config.mixerMatchingDays(), clock);
-      IntroService introService = new IntroService(new IntroRequestRepository(pool), mixerService, eventService,
-          notifications);
-      hub = new AttendanceHub(vertx, database.connectOptions());
-      hub.start().await();
-      Services services = new Services(config, pool, messages, new Assets(), users, new UnionRepository(pool),
-          new HealthRepository(pool), accounts, new Authentication(tokens, users, config.secureCookies()),
-          clock, events, eventService, rsvps, rsvpService, notifications, texts, checkins, checkinService, hub,
-          mixerService, introService);
+      IntroService intros = new IntroService(pool, introRepository, mixerRepository, mixer, eventRepository,
+          notificationRepository);
+      Services services = new Services(config, clock, messages, new Assets(), authentication,
+          new EventAccess(eventRepository, reads, authentication), new HealthService(pool, new HealthRepository()),
+          accounts, new UnionService(pool, new UnionRepository()), events, rsvps, notifications, texts, checkins,
+          mixer, intros);
 
       if (config.demoData()) {
-        if (DemoData.loadIfEmpty(new DemoRepository(pool), hasher).await()) {
+        if (DemoData.loadIfEmpty(pool, new DemoRepository(), hasher).await()) {
           LOG.info("Loaded the demo data (logins are listed in the README)");
         }
       }
       if (config.adminLogin().isPresent()) {
-        AdminBootstrap.ensureAdmin(config.adminLogin().get(), config.adminPassword().orElseThrow(), users, accounts, hasher)
-            .await();
+        AdminBootstrap.ensureAdmin(config.adminLogin().get(), config.adminPassword().orElseThrow(), accounts).await();
       }
 
       int port = config.httpPort() == 0 ? freePort() : config.httpPort();
-      vertx.deployVerticle(() -> new HttpVerticle(services, port),
-          new DeploymentOptions().setInstances(config.httpInstances())).await();
-      JobRunner jobs = new JobRunner(vertx, new JobRepository(pool), config.jobTickSeconds())
+      List<String> deployments = new ArrayList<>();
+      deployments.add(vertx.deployVerticle(new AttendanceHub(database.connectOptions())).await());
+      deployments.add(vertx.deployVerticle(() -> new HttpVerticle(services, port),
+          new DeploymentOptions().setInstances(config.httpInstances())).await());
+      JobRunner jobs = new JobRunner(pool, new JobRepository(), config.jobTickSeconds())
           .add("event-reminders", Duration.ofMinutes(1), () -> notifications.insertDueReminders(config.reminderHours()))
-          .add("purge-revoked-tokens", Duration.ofHours(1), revoked::purgeExpired)
-          .add("mixer-retention", Duration.ofHours(1),
-              () -> mixerRepository.purgeExpired(config.mixerMatchingDays(), config.mixerRetentionDays()));
-      jobs.start().await();
-      Vertx runtime = vertx;
-      Optional<EmailSender> email = config.smtp().map(smtp -> new EmailSender(runtime, config, notifications, texts));
-      email.ifPresent(EmailSender::start);
+          .add("purge-revoked-tokens", Duration.ofHours(1), () -> revoked.purgeExpired(pool))
+          .add("mixer-retention", Duration.ofHours(1), () -> mixer.purgeExpired(config.mixerRetentionDays()));
+      deployments.add(vertx.deployVerticle(jobs).await());
+      if (config.smtp().isPresent()) {
+        deployments.add(vertx.deployVerticle(new EmailSender(config, notifications, texts)).await());
+      }
 
       String host = "0.0.0.0".equals(config.httpHost()) ? "localhost" : config.httpHost();
       LOG.info("Queqiao is ready: open http://{}:{}/ — database: {}", host, port, database);
-      return new Application(vertx, embedded, database, port, jobs, email, hub);
+      return new Application(vertx, embedded, database, port, deployments);
     } catch (RuntimeException e) {
       if (vertx != null) {
         vertx.close();
@@ -171,18 +177,19 @@ public final class Application implements AutoCloseable {
     return database;
   }
 
+  /** Undeploys the verticles, newest first (the sender and the jobs before the HTTP servers), then stops. */
   @Override
   public synchronized void close() {
     if (closed) {
       return;
     }
     closed = true;
-    jobs.stop();
-    email.ifPresent(EmailSender::stop);
-    try {
-      hub.stop().await();
-    } catch (Exception e) {
-      LOG.debug("Attendance listener did not close cleanly", e);
+    for (int i = deployments.size() - 1; i >= 0; i--) {
+      try {
+        vertx.undeploy(deployments.get(i)).await();
+      } catch (Exception e) {
+        LOG.debug("A verticle did not stop cleanly", e);
+      }
     }
     try {
       vertx.close().await();

@@ -7,7 +7,10 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
-import org.queqiao.auth.AuthRoutes;
+import org.queqiao.accounts.AuthRoutes;
+import org.queqiao.accounts.ProfilePages;
+import org.queqiao.accounts.ProfileRoutes;
+import org.queqiao.auth.SignedInHeader;
 import org.queqiao.checkin.CheckinPages;
 import org.queqiao.checkin.CheckinRoutes;
 import org.queqiao.events.EventPages;
@@ -17,10 +20,9 @@ import org.queqiao.health.HealthRoutes;
 import org.queqiao.mixer.MixerPages;
 import org.queqiao.mixer.MixerRoutes;
 import org.queqiao.notify.NotificationRoutes;
+import org.queqiao.rsvp.RsvpPages;
 import org.queqiao.rsvp.RsvpRoutes;
 import org.queqiao.unions.UnionRoutes;
-import org.queqiao.users.ProfilePages;
-import org.queqiao.users.UserRoutes;
 import org.queqiao.web.ApiError;
 import org.queqiao.web.Assets;
 import org.queqiao.web.Csrf;
@@ -45,7 +47,11 @@ public final class HttpVerticle extends VerticleBase {
   public Future<?> start() {
     var config = services.config();
     var auth = services.authentication();
-    Views views = new Views(vertx, services.messages(), services.assets(), services.notifications()::unreadCount);
+    var access = services.eventAccess();
+    var messages = services.messages();
+    var clock = services.clock();
+    Views views = new Views(vertx, messages, services.assets(),
+        new SignedInHeader(services.notifications()::unreadCount));
     Router router = Router.router(vertx);
 
     router.route().handler(new SecurityHeaders(config.secureCookies())::handle);
@@ -59,25 +65,20 @@ public final class HttpVerticle extends VerticleBase {
     router.route().handler(new Csrf(config.secureCookies())::handle);
 
     new LanguageRoutes().mount(router);
-    new EventPages(services.events(), services.rsvps(), services.rsvpService(), services.checkins(), auth, views,
-        services.messages(), services.clock()).mount(router);
-    new OrganizerPages(services.events(), services.eventService(), services.rsvps(), services.unions(), auth, views,
-        services.messages(), services.clock()).mount(router);
-    new ProfilePages(services.users(), services.unions(), auth, views).mount(router);
     new AuthRoutes(services.accounts(), auth, services.unions(), views, config.trustForwardedFor()).mount(router);
-    new UserRoutes(services.users(), auth).mount(router);
+    new ProfileRoutes(services.accounts(), auth).mount(router);
+    new ProfilePages(services.accounts(), services.unions(), auth, views).mount(router);
     new UnionRoutes(services.unions(), auth).mount(router);
-    new EventRoutes(services.events(), services.eventService(), services.rsvps(), auth, config, services.clock())
-        .mount(router);
+    new EventPages(services.events(), views, messages, clock).mount(router);
+    new EventRoutes(services.events(), access, auth, config, clock).mount(router);
+    new OrganizerPages(services.events(), access, services.unions(), auth, views, messages, clock).mount(router);
+    new RsvpRoutes(services.rsvps(), access, auth, clock).mount(router);
+    new RsvpPages(services.rsvps(), access, auth, views, messages, clock).mount(router);
     new NotificationRoutes(services.notifications(), services.notificationTexts(), auth, views).mount(router);
-    CheckinRoutes checkinApi = new CheckinRoutes(services.checkinService(), services.checkins(), services.eventService(),
-        services.attendanceHub(), auth, services.messages(), config, services.clock());
-    checkinApi.mount(router);
-    new CheckinPages(services.checkinService(), services.checkins(), checkinApi, services.eventService(), auth, views,
-        services.messages(), services.clock()).mount(router);
-    new MixerRoutes(services.mixer(), services.intros(), auth).mount(router);
-    new MixerPages(services.mixer(), services.intros(), auth, views, services.messages()).mount(router);
-    new RsvpRoutes(services.rsvpService(), services.rsvps(), auth, services.clock()).mount(router);
+    new CheckinRoutes(services.checkins(), access, auth, messages).mount(router);
+    new CheckinPages(services.checkins(), access, auth, views, messages, clock).mount(router);
+    new MixerRoutes(services.mixer(), services.intros(), access, auth).mount(router);
+    new MixerPages(services.mixer(), services.intros(), access, auth, views, messages).mount(router);
 
     router.route().handler(ctx -> ctx.fail(ApiError.notFound()));
     router.route().failureHandler(new ErrorHandler(views)::handle);

@@ -16,11 +16,10 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.queqiao.config.AppConfig;
 import org.queqiao.support.Api;
+import org.queqiao.support.Pages;
 import org.queqiao.support.TestApp;
 
 /**
@@ -30,7 +29,6 @@ import org.queqiao.support.TestApp;
 class DatabaseUrlTest {
   private static final String ROLE = "queqiao_ext";
   private static final String PASSWORD = "p@ss w0rd";
-  private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
   @Test
   void appRunsOnExternalDatabaseAndFailsCleanlyWhenItGoesAway() throws Exception {
@@ -115,10 +113,9 @@ class DatabaseUrlTest {
   private static String loginFormToken(Api browser) {
     Api.Response page = browser.get("/login");
     assertEquals(200, page.status(), page.toString());
-    Matcher field = CSRF_FIELD.matcher(page.body());
-    assertTrue(field.find(), "the login form carries a CSRF field: " + page.body());
-    assertEquals(browser.cookie("qq_csrf").orElse(null), field.group(1), "the form field echoes the qq_csrf cookie");
-    return field.group(1);
+    String csrf = Pages.csrfOf(page.body());
+    assertEquals(browser.cookie("qq_csrf").orElse(null), csrf, "the form field echoes the qq_csrf cookie");
+    return csrf;
   }
 
   private static Api.Response submitLoginForm(Api browser, String csrf) {

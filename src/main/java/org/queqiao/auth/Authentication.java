@@ -6,9 +6,11 @@ import io.vertx.core.http.CookieSameSite;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import java.util.Optional;
+import io.vertx.sqlclient.SqlClient;
 import org.queqiao.users.Role;
 import org.queqiao.users.UserRepository;
 import org.queqiao.web.ApiError;
+import org.queqiao.web.Credentials;
 
 /**
  * Establishes who is asking (Bearer header first, then the session cookie) and guards routes.
@@ -16,30 +18,25 @@ import org.queqiao.web.ApiError;
  * role change on one instance holds on all of them at once.
  */
 public final class Authentication {
-  public static final String SESSION_COOKIE = "qq_session";
+  public static final String SESSION_COOKIE = Credentials.SESSION_COOKIE;
   private static final String BAD_TOKEN = "badToken";
 
   private final TokenService tokens;
   private final UserRepository users;
+  private final SqlClient reads;
   private final boolean secureCookies;
 
-  public Authentication(TokenService tokens, UserRepository users, boolean secureCookies) {
+  /** {@code reads} is the pipelined client for the per-request session lookup ({@link org.queqiao.db.ReadClient}). */
+  public Authentication(TokenService tokens, UserRepository users, SqlClient reads, boolean secureCookies) {
     this.tokens = tokens;
     this.users = users;
+    this.reads = reads;
     this.secureCookies = secureCookies;
-  }
-
-  public static Optional<String> bearerToken(RoutingContext ctx) {
-    String header = ctx.request().getHeader("Authorization");
-    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      return Optional.of(header.substring(7).strip());
-    }
-    return Optional.empty();
   }
 
   /** Attaches the current user when the request carries a valid token; never refuses by itself. */
   public void identify(RoutingContext ctx) {
-    Optional<String> bearer = bearerToken(ctx);
+    Optional<String> bearer = Credentials.bearerToken(ctx);
     Cookie cookie = ctx.request().getCookie(SESSION_COOKIE);
     Optional<String> token = bearer.or(() -> Optional.ofNullable(cookie).map(Cookie::getValue));
     if (token.isEmpty() || token.get().isEmpty()) {
@@ -53,7 +50,7 @@ public final class Authentication {
       return;
     }
     TokenService.Verified claims = verified.get();
-    users.findForSession(claims.userId(), claims.id(), rendersBadge(ctx))
+    users.findForSession(reads, claims.userId(), claims.id(), rendersBadge(ctx))
         .onSuccess(found -> {
           if (found.isPresent()) {
             new CurrentUser(found.get().user(), claims.id(), claims.expiresAt(), found.get().unreadNotifications())
@@ -79,7 +76,7 @@ public final class Authentication {
     if (CurrentUser.of(ctx).isPresent()) {
       ctx.next();
     } else if (Boolean.TRUE.equals(ctx.get(BAD_TOKEN))) {
-      ctx.fail(new ApiError(401, "INVALID_TOKEN", "error.invalidToken"));
+      ctx.fail(AuthErrors.invalidToken());
     } else {
       ctx.fail(ApiError.unauthorized());
     }

@@ -1,7 +1,7 @@
 package org.queqiao.auth;
 
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -14,17 +14,11 @@ public final class RevokedTokenRepository {
   // A revoked token that has expired is refused for its expiry alone; its row can go.
   private static final String PURGE_EXPIRED = "DELETE FROM revoked_tokens WHERE expires_at < now() - interval '5 minutes'";
 
-  private final Pool pool;
-
-  public RevokedTokenRepository(Pool pool) {
-    this.pool = pool;
+  public Future<Void> revoke(SqlClient client, UUID tokenId, Instant expiresAt) {
+    return client.preparedQuery(REVOKE).execute(Tuple.of(tokenId, OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC))).mapEmpty();
   }
 
-  public Future<Void> revoke(UUID tokenId, Instant expiresAt) {
-    return pool.preparedQuery(REVOKE).execute(Tuple.of(tokenId, OffsetDateTime.ofInstant(expiresAt, ZoneOffset.UTC))).mapEmpty();
-  }
-
-  public Future<Integer> purgeExpired() {
-    return pool.query(PURGE_EXPIRED).execute().map(rows -> rows.rowCount());
+  public Future<Integer> purgeExpired(SqlClient client) {
+    return client.query(PURGE_EXPIRED).execute().map(rows -> rows.rowCount());
   }
 }

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.function.Function;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.queqiao.events.EventTimes;
+import org.queqiao.web.Times;
 
 /**
  * The attendance list for reports: UTF-8 with a byte-order mark (so Excel reads Chinese), one row
@@ -31,7 +31,7 @@ public final class AttendanceCsv {
         csv.printRecord(
             cell(a.displayName()), cell(a.nickname()), cell(poolLabel.apply(a.poolKey())), cell(a.memberNo()),
             cell(a.unionName()), message.apply(a.checkedInAt() == null ? "csv.no" : "csv.yes"),
-            a.checkedInAt() == null ? "" : EventTimes.iso(a.checkedInAt(), zone),
+            a.checkedInAt() == null ? "" : Times.iso(a.checkedInAt(), zone),
             a.badge() == null ? "" : a.badge().toString(),
             a.method() == null ? "" : message.apply("checkinMethod." + a.method()));
       }

@@ -9,15 +9,13 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.queqiao.auth.Authentication;
 import org.queqiao.auth.CurrentUser;
 import org.queqiao.events.Event;
-import org.queqiao.events.EventRoutes;
-import org.queqiao.events.EventService;
-import org.queqiao.events.EventTimes;
+import org.queqiao.events.EventAccess;
 import org.queqiao.events.EventView;
 import org.queqiao.users.User;
+import org.queqiao.web.Times;
 import org.queqiao.web.Lang;
 import org.queqiao.web.Messages;
 import org.queqiao.web.Views;
@@ -28,20 +26,16 @@ import org.queqiao.web.Views;
  */
 public final class CheckinPages {
   private final CheckinService service;
-  private final CheckinRepository checkins;
-  private final CheckinRoutes api;
-  private final EventService events;
+  private final EventAccess access;
   private final Authentication auth;
   private final Views views;
   private final Messages messages;
   private final Clock clock;
 
-  public CheckinPages(CheckinService service, CheckinRepository checkins, CheckinRoutes api, EventService events,
-      Authentication auth, Views views, Messages messages, Clock clock) {
+  public CheckinPages(CheckinService service, EventAccess access, Authentication auth, Views views, Messages messages,
+      Clock clock) {
     this.service = service;
-    this.checkins = checkins;
-    this.api = api;
-    this.events = events;
+    this.access = access;
     this.auth = auth;
     this.views = views;
     this.messages = messages;
@@ -49,14 +43,16 @@ public final class CheckinPages {
   }
 
   public void mount(Router router) {
-    router.get("/events/:id/ticket").handler(auth::requireUser).handler(this::showTicket);
-    router.get("/events/:id/self-checkin").handler(auth::requireUser).handler(this::showSelfCheckin);
-    router.post("/events/:id/self-checkin").handler(auth::requireUser).handler(this::submitSelfCheckin);
-    router.get("/organizer/events/:id/checkin").handler(auth::requireUser).handler(this::showScanner);
-    router.post("/organizer/events/:id/checkin").handler(auth::requireUser).handler(this::submitCheckin);
-    router.post("/organizer/events/:id/walk-in").handler(auth::requireUser).handler(this::submitWalkIn);
-    router.get("/organizer/events/:id/venue").handler(auth::requireUser).handler(this::showVenueScreen);
-    router.get("/organizer/events/:id/attendance").handler(auth::requireUser).handler(this::showDashboard);
+    router.get("/events/:id/ticket").handler(auth::requireUser).handler(access::requireVisible).handler(this::showTicket);
+    router.get("/events/:id/self-checkin").handler(auth::requireUser).handler(access::requireVisible)
+        .handler(this::showSelfCheckin);
+    router.post("/events/:id/self-checkin").handler(auth::requireUser).handler(access::requireVisible)
+        .handler(this::submitSelfCheckin);
+    router.get("/organizer/events/:id/checkin").handler(access::requireDoorStaff).handler(this::showScanner);
+    router.post("/organizer/events/:id/checkin").handler(access::requireDoorStaff).handler(this::submitCheckin);
+    router.post("/organizer/events/:id/walk-in").handler(access::requireManager).handler(this::submitWalkIn);
+    router.get("/organizer/events/:id/venue").handler(access::requireManager).handler(this::showVenueScreen);
+    router.get("/organizer/events/:id/attendance").handler(access::requireManager).handler(this::showDashboard);
   }
 
   private static String spaced(String digits) {
@@ -65,10 +61,9 @@ public final class CheckinPages {
 
   private void showTicket(RoutingContext ctx) {
     User me = CurrentUser.require(ctx).user();
-    long id = EventRoutes.pathId(ctx);
+    Event event = EventAccess.event(ctx);
     String lang = Lang.of(ctx);
-    events.visible(Optional.of(me), id)
-        .compose(event -> service.ticket(me, id).compose(ticket -> checkins.ofRsvp(ticket.rsvp().id())
+    service.ticket(me, event).compose(ticket -> service.ofRsvp(ticket.rsvp().id())
             .map(checkedIn -> {
               Map<String, Object> model = new HashMap<>();
               model.put("title", messages.get(lang, "ticket.title"));
@@ -80,21 +75,17 @@ public final class CheckinPages {
               model.put("pool", event.pools().size() < 2 ? "" : event.pool(ticket.rsvp().poolKey())
                   .map(p -> EventView.poolLabel(event, p, lang, messages)).orElse(""));
               checkedIn.ifPresent(c -> {
-                model.put("checkedInAt", EventTimes.hourMinute(c.checkedInAt(), event.zone()));
+                model.put("checkedInAt", Times.hourMinute(c.checkedInAt(), event.zone()));
                 model.put("badge", c.badge());
               });
               return model;
-            })))
+            }))
         .onSuccess(model -> views.render(ctx, "checkin/ticket", model))
         .onFailure(ctx::fail);
   }
 
   private void showSelfCheckin(RoutingContext ctx) {
-    long id = EventRoutes.pathId(ctx);
-    events.visible(Optional.of(CurrentUser.require(ctx).user()), id)
-        .onSuccess(event -> views.render(ctx, "checkin/self", selfModel(ctx, event,
-            ctx.request().getParam("code", ""))))
-        .onFailure(ctx::fail);
+    views.render(ctx, "checkin/self", selfModel(ctx, EventAccess.event(ctx), ctx.request().getParam("code", "")));
   }
 
   private Map<String, Object> selfModel(RoutingContext ctx, Event event, String code) {
@@ -106,17 +97,15 @@ public final class CheckinPages {
   }
 
   private void submitSelfCheckin(RoutingContext ctx) {
-    User me = CurrentUser.require(ctx).user();
-    long id = EventRoutes.pathId(ctx);
+    Event event = EventAccess.event(ctx);
     String code = ctx.request().getFormAttribute("venueCode");
-    events.visible(Optional.of(me), id).onSuccess(event -> service.selfCheckIn(me, id, code)
+    service.selfCheckIn(CurrentUser.require(ctx).user(), event, code)
         .onSuccess(outcome -> {
           Map<String, Object> model = selfModel(ctx, event, "");
           model.put("result", resultModel(ctx, event, outcome));
           views.render(ctx, 201, "checkin/self", model);
         })
-        .onFailure(failure -> views.renderRefusal(ctx, "checkin/self", selfModel(ctx, event, ""), failure)))
-        .onFailure(ctx::fail);
+        .onFailure(failure -> views.renderRefusal(ctx, "checkin/self", selfModel(ctx, event, ""), failure));
   }
 
   private Map<String, Object> resultModel(RoutingContext ctx, Event event, CheckinRepository.Outcome outcome) {
@@ -125,15 +114,13 @@ public final class CheckinPages {
     result.put("pool", event.pool(outcome.poolKey()).map(p -> EventView.poolLabel(event, p, Lang.of(ctx), messages))
         .orElse(""));
     result.put("badge", outcome.badge());
-    result.put("at", EventTimes.hourMinute(outcome.checkedInAt(), event.zone()));
+    result.put("at", Times.hourMinute(outcome.checkedInAt(), event.zone()));
     return result;
   }
 
   private Future<Map<String, Object>> scannerModel(RoutingContext ctx, Event event, String query) {
     String lang = Lang.of(ctx);
-    Future<List<CheckinRepository.Attendee>> found = query == null || query.isBlank()
-        ? Future.succeededFuture(List.of()) : checkins.search(event.id(), query);
-    return found.compose(list -> checkins.attendance(event.id()).map(pools -> {
+    return service.search(event, query).compose(list -> service.attendance(event).map(pools -> {
       Map<String, Object> model = new HashMap<>();
       model.put("title", messages.get(lang, "scanner.title"));
       model.put("event", EventView.of(event, clock.instant(), lang, messages));
@@ -145,10 +132,11 @@ public final class CheckinPages {
         row.put("name", a.displayName());
         row.put("memberNo", a.memberNo());
         row.put("pool", event.pool(a.poolKey()).map(p -> EventView.poolLabel(event, p, lang, messages)).orElse(""));
-        row.put("checkedInAt", a.checkedInAt() == null ? null : EventTimes.hourMinute(a.checkedInAt(), event.zone()));
+        row.put("checkedInAt", a.checkedInAt() == null ? null : Times.hourMinute(a.checkedInAt(), event.zone()));
         return row;
       }).toList());
-      model.put("attendance", CheckinRoutes.attendanceJson(pools).getMap());
+      model.put("attendance", CheckinJson.attendance(pools).getMap());
+      model.put("manage", EventAccess.grant(ctx).manager());
       JsonObject labels = new JsonObject();
       event.pools().forEach(p -> labels.put(p.key(), EventView.poolLabel(event, p, lang, messages)));
       model.put("poolLabels", labels.encode());
@@ -157,16 +145,14 @@ public final class CheckinPages {
   }
 
   private void showScanner(RoutingContext ctx) {
-    User me = CurrentUser.require(ctx).user();
-    events.managed(me, EventRoutes.pathId(ctx))
-        .compose(event -> scannerModel(ctx, event, ctx.request().getParam("q")))
+    scannerModel(ctx, EventAccess.event(ctx), ctx.request().getParam("q"))
         .onSuccess(model -> views.render(ctx, "checkin/scanner", model))
         .onFailure(ctx::fail);
   }
 
   private void submitCheckin(RoutingContext ctx) {
     User me = CurrentUser.require(ctx).user();
-    long id = EventRoutes.pathId(ctx);
+    Event event = EventAccess.event(ctx);
     JsonObject body = new JsonObject();
     String code = ctx.request().getFormAttribute("code");
     String rsvpId = ctx.request().getFormAttribute("rsvpId");
@@ -175,7 +161,7 @@ public final class CheckinPages {
     } else if (code != null) {
       body.put("code", code);
     }
-    events.managed(me, id).onSuccess(event -> service.checkIn(me, id, body)
+    service.checkIn(me, event, body)
         .onComplete(done -> scannerModel(ctx, event, ctx.request().getFormAttribute("q")).onSuccess(model -> {
           if (done.succeeded()) {
             model.put("result", resultModel(ctx, event, done.result()));
@@ -183,18 +169,16 @@ public final class CheckinPages {
           } else {
             views.renderRefusal(ctx, "checkin/scanner", model, done.cause());
           }
-        }).onFailure(ctx::fail)))
-        .onFailure(ctx::fail);
+        }).onFailure(ctx::fail));
   }
 
   private void submitWalkIn(RoutingContext ctx) {
     User me = CurrentUser.require(ctx).user();
-    long id = EventRoutes.pathId(ctx);
+    Event event = EventAccess.event(ctx);
     String login = ctx.request().getFormAttribute("login");
     String pool = ctx.request().getFormAttribute("pool");
     boolean single = "on".equals(ctx.request().getFormAttribute("declaresSingle"));
-    events.managed(me, id).onSuccess(event -> service.walkIn(me, id, login == null ? "" : login,
-            pool == null || pool.isBlank() ? null : pool, single)
+    service.walkIn(me, event, login == null ? "" : login, pool == null || pool.isBlank() ? null : pool, single)
         .onComplete(done -> scannerModel(ctx, event, null).onSuccess(model -> {
           if (done.succeeded()) {
             model.put("result", resultModel(ctx, event, done.result()));
@@ -204,37 +188,30 @@ public final class CheckinPages {
             model.put("walkInLogin", login);
             views.renderRefusal(ctx, "checkin/scanner", model, done.cause());
           }
-        }).onFailure(ctx::fail)))
-        .onFailure(ctx::fail);
+        }).onFailure(ctx::fail));
   }
 
   private void showVenueScreen(RoutingContext ctx) {
-    long id = EventRoutes.pathId(ctx);
+    Event event = EventAccess.event(ctx);
     String lang = Lang.of(ctx);
-    events.managed(CurrentUser.require(ctx).user(), id)
-        .onSuccess(event -> {
-          Instant now = clock.instant();
-          long step = TicketCodes.step(now);
-          Map<String, Object> model = new HashMap<>();
-          model.put("title", messages.get(lang, "venue.title"));
-          model.put("event", EventView.of(event, now, lang, messages));
-          model.put("qr", QrCodes.svgDataUri(api.venueLink(id, service.codes().venueToken(id, step))));
-          model.put("code", spaced(service.codes().venueDigits(id, step)));
-          model.put("refreshSeconds", TicketCodes.secondsLeft(now) + 1);
-          views.render(ctx, "checkin/venue", model);
-        })
-        .onFailure(ctx::fail);
+    CheckinService.VenueCode code = service.venueCode(event);
+    Map<String, Object> model = new HashMap<>();
+    model.put("title", messages.get(lang, "venue.title"));
+    model.put("event", EventView.of(event, clock.instant(), lang, messages));
+    model.put("qr", QrCodes.svgDataUri(code.link()));
+    model.put("code", spaced(code.digits()));
+    model.put("refreshSeconds", code.refreshSeconds() + 1);
+    views.render(ctx, "checkin/venue", model);
   }
 
   private void showDashboard(RoutingContext ctx) {
-    long id = EventRoutes.pathId(ctx);
+    Event event = EventAccess.event(ctx);
     String lang = Lang.of(ctx);
-    events.managed(CurrentUser.require(ctx).user(), id)
-        .compose(event -> checkins.attendance(id).map(pools -> {
+    service.attendance(event).map(pools -> {
           Map<String, Object> model = new HashMap<>();
           model.put("title", messages.get(lang, "dashboard.title"));
           model.put("event", EventView.of(event, clock.instant(), lang, messages));
-          JsonObject attendance = CheckinRoutes.attendanceJson(pools);
+          JsonObject attendance = CheckinJson.attendance(pools);
           attendance.getJsonArray("pools").forEach(p -> {
             JsonObject pool = (JsonObject) p;
             event.pool(pool.getString("key")).ifPresent(ep -> pool.put("label", EventView.poolLabel(event, ep, lang, messages)));
@@ -242,7 +219,7 @@ public final class CheckinPages {
           model.put("attendance", attendance.getMap());
           model.put("pools", attendance.getJsonArray("pools").getList());
           return model;
-        }))
+        })
         .onSuccess(model -> views.render(ctx, "checkin/dashboard", model))
         .onFailure(ctx::fail);
   }

@@ -2,7 +2,7 @@ package org.queqiao.checkin;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -59,16 +59,6 @@ public final class CheckinRepository {
   private static final String MINE = "SELECT c.checked_in_at, c.badge, " + EventRepository.eventColumns("e")
       + " FROM checkins c JOIN events e ON e.id = c.event_id WHERE c.user_id = $1"
       + " ORDER BY c.checked_in_at DESC LIMIT 200";
-
-  private final Pool pool;
-
-  public CheckinRepository(Pool pool) {
-    this.pool = pool;
-  }
-
-  public Pool pool() {
-    return pool;
-  }
 
   /** A sign-up as the door sees it. */
   public record Attendee(long rsvpId, String displayName, String nickname, String memberNo, String unionName,
@@ -145,8 +135,8 @@ public final class CheckinRepository {
 
   public record Checkin(Instant checkedInAt, Integer badge) {}
 
-  public Future<Optional<Checkin>> ofRsvp(long rsvpId) {
-    return pool.preparedQuery(OF_RSVP).execute(Tuple.of(rsvpId)).map(rows -> {
+  public Future<Optional<Checkin>> ofRsvp(SqlClient client, long rsvpId) {
+    return client.preparedQuery(OF_RSVP).execute(Tuple.of(rsvpId)).map(rows -> {
       var it = rows.iterator();
       if (!it.hasNext()) {
         return Optional.empty();
@@ -156,16 +146,16 @@ public final class CheckinRepository {
     });
   }
 
-  public Future<List<Long>> confirmedRsvpIds(long eventId) {
-    return pool.preparedQuery(CONFIRMED_IDS).execute(Tuple.of(eventId)).map(rows -> {
+  public Future<List<Long>> confirmedRsvpIds(SqlClient client, long eventId) {
+    return client.preparedQuery(CONFIRMED_IDS).execute(Tuple.of(eventId)).map(rows -> {
       List<Long> ids = new ArrayList<>();
       rows.forEach(row -> ids.add(row.getLong("id")));
       return ids;
     });
   }
 
-  public Future<List<PoolAttendance>> attendance(long eventId) {
-    return pool.preparedQuery(ATTENDANCE).execute(Tuple.of(eventId)).map(rows -> {
+  public Future<List<PoolAttendance>> attendance(SqlClient client, long eventId) {
+    return client.preparedQuery(ATTENDANCE).execute(Tuple.of(eventId)).map(rows -> {
       List<PoolAttendance> pools = new ArrayList<>();
       rows.forEach(row -> pools.add(new PoolAttendance(row.getString("key"), row.getString("label"),
           row.getInteger("confirmed"), row.getLong("checked_in").intValue(), row.getInteger("waitlisted"))));
@@ -173,19 +163,19 @@ public final class CheckinRepository {
     });
   }
 
-  public Future<List<Attendee>> confirmedAttendees(long eventId) {
-    return pool.preparedQuery(ROWS).execute(Tuple.of(eventId)).map(CheckinRepository::attendees);
+  public Future<List<Attendee>> confirmedAttendees(SqlClient client, long eventId) {
+    return client.preparedQuery(ROWS).execute(Tuple.of(eventId)).map(CheckinRepository::attendees);
   }
 
   /** Confirmed sign-ups by name, nickname, member number, or the last four digits of the login. */
-  public Future<List<Attendee>> search(long eventId, String query) {
+  public Future<List<Attendee>> search(SqlClient client, long eventId, String query) {
     String q = query.strip();
     String like = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-    return pool.preparedQuery(SEARCH).execute(Tuple.of(eventId, like, q)).map(CheckinRepository::attendees);
+    return client.preparedQuery(SEARCH).execute(Tuple.of(eventId, like, q)).map(CheckinRepository::attendees);
   }
 
-  public Future<List<Attended>> attendedBy(long userId) {
-    return pool.preparedQuery(MINE).execute(Tuple.of(userId)).map(rows -> {
+  public Future<List<Attended>> attendedBy(SqlClient client, long userId) {
+    return client.preparedQuery(MINE).execute(Tuple.of(userId)).map(rows -> {
       List<Attended> list = new ArrayList<>();
       rows.forEach(row -> list.add(new Attended(Event.from(row), row.getOffsetDateTime("checked_in_at").toInstant(),
           row.getInteger("badge"))));

@@ -1,8 +1,9 @@
 package org.queqiao.demo;
 
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
 import java.util.List;
-import org.queqiao.auth.PasswordHasher;
+import org.queqiao.accounts.PasswordHasher;
 
 /**
  * What a newcomer sees on an empty database with DEMO_DATA on: a few unions, one account for
@@ -11,7 +12,11 @@ import org.queqiao.auth.PasswordHasher;
 public final class DemoData {
   public static final String PASSWORD = "queqiao2026";
 
-  static final List<String> UNIONS = List.of("银川市总工会", "兴庆区总工会", "金凤区总工会", "芜湖市总工会");
+  /** A union and the index of its parent in {@link #UNIONS} (earlier in the list), or null. */
+  record DemoUnion(String name, Integer parentIndex) {}
+
+  static final List<DemoUnion> UNIONS = List.of(new DemoUnion("银川市总工会", null),
+      new DemoUnion("兴庆区总工会", 0), new DemoUnion("金凤区总工会", 0), new DemoUnion("芜湖市总工会", null));
 
   record DemoUser(String login, String displayName, String nickname, String gender, Integer birthYear,
       int unionIndex, String memberNo, List<String> roles) {}
@@ -55,13 +60,14 @@ public final class DemoData {
   private DemoData() {}
 
   /** Loads the demo set unless the database already holds any union or user. */
-  public static Future<Boolean> loadIfEmpty(DemoRepository repository, PasswordHasher hasher) {
-    return repository.isEmpty().compose(empty -> {
+  public static Future<Boolean> loadIfEmpty(Pool pool, DemoRepository repository, PasswordHasher hasher) {
+    return repository.isEmpty(pool).compose(empty -> {
       if (!empty) {
         return Future.succeededFuture(false);
       }
       List<Future<String>> hashes = USERS.stream().map(u -> hasher.hash(PASSWORD)).toList();
-      return Future.all(hashes).compose(all -> repository.insertIfEmpty(UNIONS, USERS, all.list(), EVENTS));
+      return Future.all(hashes).compose(all -> pool.withTransaction(conn ->
+          repository.insertIfEmpty(conn, UNIONS, USERS, all.list(), EVENTS)));
     });
   }
 }

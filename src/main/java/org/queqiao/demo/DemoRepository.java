@@ -1,7 +1,7 @@
 package org.queqiao.demo;
 
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
@@ -13,7 +13,7 @@ public final class DemoRepository {
   private static final String LOCK = "SELECT pg_advisory_xact_lock(hashtext('queqiao.demo-data'))";
   private static final String IS_EMPTY =
       "SELECT NOT EXISTS (SELECT 1 FROM users) AND NOT EXISTS (SELECT 1 FROM unions) AS empty";
-  private static final String INSERT_UNION = "INSERT INTO unions (name) VALUES ($1) RETURNING id";
+  private static final String INSERT_UNION = "INSERT INTO unions (name, parent_id) VALUES ($1, $2) RETURNING id";
   private static final String INSERT_USER = "INSERT INTO users"
       + " (login, password_hash, display_name, nickname, gender, birth_year, union_id, member_no)"
       + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
@@ -30,32 +30,28 @@ public final class DemoRepository {
   private static final String INSERT_RSVP = "INSERT INTO rsvps (event_id, user_id, pool_key, status, confirmed_at)"
       + " VALUES ($1, $2, $3, 'CONFIRMED', now())";
 
-  private final Pool pool;
-
-  public DemoRepository(Pool pool) {
-    this.pool = pool;
+  Future<Boolean> isEmpty(SqlClient client) {
+    return client.query(IS_EMPTY).execute().map(rows -> rows.iterator().next().getBoolean("empty"));
   }
 
-  Future<Boolean> isEmpty() {
-    return pool.query(IS_EMPTY).execute().map(rows -> rows.iterator().next().getBoolean("empty"));
-  }
-
-  Future<Boolean> insertIfEmpty(List<String> unions, List<DemoData.DemoUser> users, List<String> hashes,
-      List<DemoData.DemoEvent> events) {
-    return pool.withTransaction(conn -> conn.query(LOCK).execute()
+  /** Within the caller's transaction: inserts everything unless another instance got there first. */
+  Future<Boolean> insertIfEmpty(SqlConnection conn, List<DemoData.DemoUnion> unions, List<DemoData.DemoUser> users,
+      List<String> hashes, List<DemoData.DemoEvent> events) {
+    return conn.query(LOCK).execute()
         .compose(locked -> conn.query(IS_EMPTY).execute())
         .compose(rows -> rows.iterator().next().getBoolean("empty")
             ? insertAll(conn, unions, users, hashes, events).map(true)
-            : Future.succeededFuture(false)));
+            : Future.succeededFuture(false));
   }
 
-  private static Future<Void> insertAll(SqlConnection conn, List<String> unions, List<DemoData.DemoUser> users,
-      List<String> hashes, List<DemoData.DemoEvent> events) {
+  private static Future<Void> insertAll(SqlConnection conn, List<DemoData.DemoUnion> unions,
+      List<DemoData.DemoUser> users, List<String> hashes, List<DemoData.DemoEvent> events) {
     List<Long> unionIds = new ArrayList<>();
     List<Long> userIds = new ArrayList<>();
     Future<Void> chain = Future.succeededFuture();
-    for (String name : unions) {
-      chain = chain.compose(v -> conn.preparedQuery(INSERT_UNION).execute(Tuple.of(name))
+    for (DemoData.DemoUnion union : unions) {
+      chain = chain.compose(v -> conn.preparedQuery(INSERT_UNION).execute(Tuple.of(union.name(),
+              union.parentIndex() == null ? null : unionIds.get(union.parentIndex())))
           .map(rows -> {
             Row row = rows.iterator().next();
             unionIds.add(row.getLong("id"));

@@ -1,5 +1,6 @@
 package org.queqiao.events;
 
+import org.queqiao.web.Times;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
@@ -9,8 +10,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.queqiao.users.Role;
-import org.queqiao.users.User;
+import org.queqiao.notify.Notification;
 
 public record Event(
     long id,
@@ -114,12 +114,9 @@ public record Event(
     return seatsLeft() == 0 ? EventState.FULL : EventState.OPEN;
   }
 
-  public boolean managedBy(User user) {
-    return user.id() == organizerId || user.has(Role.ADMIN);
-  }
-
-  public boolean visibleTo(Optional<User> user) {
-    return !DRAFT.equals(status) || user.map(this::managedBy).orElse(false);
+  /** What a notification about this event shows of it. */
+  public JsonObject notice() {
+    return Notification.aboutEvent(title, startsAt, zone.getId(), venue);
   }
 
   public JsonObject toJson(Instant now) {
@@ -131,11 +128,11 @@ public record Event(
         .put("title", title)
         .put("description", description)
         .put("venue", venue)
-        .put("startsAt", EventTimes.iso(startsAt, zone))
-        .put("endsAt", EventTimes.iso(endsAt, zone))
+        .put("startsAt", Times.iso(startsAt, zone))
+        .put("endsAt", Times.iso(endsAt, zone))
         .put("timeZone", zone.getId())
-        .put("registrationOpensAt", EventTimes.iso(registrationOpensAt, zone))
-        .put("registrationClosesAt", EventTimes.iso(effectiveClosesAt(), zone))
+        .put("registrationOpensAt", Times.iso(registrationOpensAt, zone))
+        .put("registrationClosesAt", Times.iso(effectiveClosesAt(), zone))
         .put("audienceUnionId", audienceUnionId)
         .put("minAge", minAge)
         .put("maxAge", maxAge)
@@ -147,6 +144,6 @@ public record Event(
         .put("pools", poolJson)
         .put("seatsLeft", seatsLeft())
         .put("waitlisted", waitlisted())
-        .put("matchingClosesAt", EventTimes.iso(matchingClosesAt, zone));
+        .put("matchingClosesAt", Times.iso(matchingClosesAt, zone));
   }
 }

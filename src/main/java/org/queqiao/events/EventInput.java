@@ -1,5 +1,6 @@
 package org.queqiao.events;
 
+import org.queqiao.web.Times;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.time.DateTimeException;
@@ -48,7 +49,7 @@ public record EventInput(
     if (type == null) {
       errors.put("type", "field.event.type");
     }
-    ZoneId zone = EventTimes.DEFAULT_ZONE;
+    ZoneId zone = Times.DEFAULT_ZONE;
     if (body.getValue("timeZone") != null) {
       try {
         zone = ZoneId.of(String.valueOf(body.getValue("timeZone")));
@@ -210,15 +211,15 @@ public record EventInput(
         .put("title", event.title())
         .put("description", event.description())
         .put("venue", event.venue())
-        .put("startsAt", EventTimes.iso(event.startsAt(), event.zone()))
-        .put("endsAt", EventTimes.iso(event.endsAt(), event.zone()))
+        .put("startsAt", Times.iso(event.startsAt(), event.zone()))
+        .put("endsAt", Times.iso(event.endsAt(), event.zone()))
         .put("timeZone", event.zone().getId())
-        .put("registrationOpensAt", EventTimes.iso(event.registrationOpensAt(), event.zone()))
-        .put("registrationClosesAt", EventTimes.iso(event.registrationClosesAt(), event.zone()))
+        .put("registrationOpensAt", Times.iso(event.registrationOpensAt(), event.zone()))
+        .put("registrationClosesAt", Times.iso(event.registrationClosesAt(), event.zone()))
         .put("audienceUnionId", event.audienceUnionId())
         .put("minAge", event.minAge())
         .put("maxAge", event.maxAge())
-        .put("matchingClosesAt", EventTimes.iso(event.matchingClosesAt(), event.zone()))
+        .put("matchingClosesAt", Times.iso(event.matchingClosesAt(), event.zone()))
         .put("pools", pools);
   }
 }

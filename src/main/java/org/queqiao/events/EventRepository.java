@@ -1,8 +1,6 @@
 package org.queqiao.events;
 
 import io.vertx.core.Future;
-import io.vertx.pgclient.PgException;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
@@ -13,10 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import org.queqiao.db.ReadClient;
-import org.queqiao.web.ApiError;
 
 public final class EventRepository {
   static final String COLUMNS = eventColumns("e");
@@ -38,6 +33,21 @@ public final class EventRepository {
 
   private static final String FIND = "SELECT " + COLUMNS + " FROM events e WHERE e.id = $1";
 
+  // Whether union $2 is $1 or one of its ancestors: a walk up the tree from $1 (a few levels deep).
+  private static final String WITHIN = "WITH RECURSIVE up AS (SELECT id, parent_id FROM unions WHERE id = $1"
+      + " UNION SELECT u.id, u.parent_id FROM unions u JOIN up ON u.id = up.parent_id)"
+      + " SELECT EXISTS (SELECT 1 FROM up WHERE id = $2) AS yes";
+
+  // The event as one signed-in person may act on it: their staff role, and, for an organiser limited
+  // to union $3, whether the audience lies within that union's subtree.
+  private static final String FIND_FOR_USER = "SELECT " + COLUMNS + ","
+      + " (SELECT s.role FROM event_staff s WHERE s.event_id = e.id AND s.user_id = $2) AS staff_role,"
+      + " CASE WHEN $3::bigint IS NULL OR e.audience_union_id IS NULL THEN false"
+      + "  ELSE EXISTS (WITH RECURSIVE up AS (SELECT id, parent_id FROM unions WHERE id = e.audience_union_id"
+      + "   UNION SELECT u.id, u.parent_id FROM unions u JOIN up ON u.id = up.parent_id)"
+      + "   SELECT 1 FROM up WHERE up.id = $3) END AS within_union"
+      + " FROM events e WHERE e.id = $1";
+
   // Published events that have not ended; optional type, start range and substring search. An event
   // lasts at most 31 days, so "not ended" is also "started at most 31 days ago": a range on the
   // starts_at index instead of a walk through every past event.
@@ -51,7 +61,9 @@ public final class EventRepository {
   private static final String COUNT = "SELECT count(*) AS n" + FILTER;
 
   private static final String BY_ORGANIZER = "SELECT " + COLUMNS + " FROM events e"
-      + " WHERE e.organizer_id = $1 ORDER BY e.starts_at DESC, e.id DESC LIMIT 200";
+      + " WHERE e.organizer_id = $1 OR EXISTS (SELECT 1 FROM event_staff s WHERE s.event_id = e.id"
+      + "  AND s.user_id = $1 AND s.role = 'CO_ORGANIZER')"
+      + " ORDER BY e.starts_at DESC, e.id DESC LIMIT 200";
   private static final String ALL_BY_START = "SELECT " + COLUMNS + " FROM events e"
       + " ORDER BY e.starts_at DESC, e.id DESC LIMIT 200";
 
@@ -81,28 +93,40 @@ public final class EventRepository {
   private static final String CANCEL = "UPDATE events SET status = 'CANCELLED', cancel_reason = $2, cancelled_at = now(),"
       + " updated_at = now() WHERE id = $1 AND status <> 'CANCELLED'";
 
-  private final Pool pool;
-  private final SqlClient reads;
-
-  /** {@code reads} serves the event list and single-event reads outside a transaction ({@link ReadClient}). */
-  public EventRepository(Pool pool, SqlClient reads) {
-    this.pool = pool;
-    this.reads = reads;
-  }
-
+  /**
+   * Every method runs on the client it is given: a transaction's connection, the pool, or the
+   * pipelined read client ({@link org.queqiao.db.ReadClient}) for reads outside a transaction.
+   */
   public record Page(List<Event> items, long total) {}
 
   public record Filter(Instant now, EventType type, Instant from, Instant to, String query, int limit, int offset) {}
 
-  public Future<Optional<Event>> find(long id) {
-    return reads.preparedQuery(FIND).execute(Tuple.of(id)).map(EventRepository::first);
+  /** An event with what one person is to it: their staff role, and whether its audience is within their union. */
+  public record ForUser(Event event, String staffRole, boolean audienceWithinUnion) {}
+
+  public Future<Optional<Event>> find(SqlClient client, long id) {
+    return client.preparedQuery(FIND).execute(Tuple.of(id)).map(EventRepository::first);
   }
 
-  public Future<Optional<Event>> find(SqlConnection conn, long id) {
-    return conn.preparedQuery(FIND).execute(Tuple.of(id)).map(EventRepository::first);
+  /** {@code unionId}: the union that limits this person as an organiser, or null. */
+  public Future<Optional<ForUser>> findForUser(SqlClient client, long id, long userId, Long unionId) {
+    return client.preparedQuery(FIND_FOR_USER).execute(Tuple.of(id, userId, unionId)).map(rows -> {
+      var it = rows.iterator();
+      if (!it.hasNext()) {
+        return Optional.empty();
+      }
+      Row row = it.next();
+      return Optional.of(new ForUser(Event.from(row), row.getString("staff_role"), row.getBoolean("within_union")));
+    });
   }
 
-  public Future<Page> listPublished(Filter filter) {
+  /** Whether {@code unionId} is {@code ancestorId} or lies below it in the union tree. */
+  public Future<Boolean> unionWithin(SqlClient client, long unionId, long ancestorId) {
+    return client.preparedQuery(WITHIN).execute(Tuple.of(unionId, ancestorId))
+        .map(rows -> rows.iterator().next().getBoolean("yes"));
+  }
+
+  public Future<Page> listPublished(SqlClient client, Filter filter) {
     Tuple where = Tuple.tuple()
         .addOffsetDateTime(utc(filter.now()))
         .addString(filter.type() == null ? null : filter.type().name())
@@ -114,32 +138,36 @@ public final class EventRepository {
       page.addValue(where.getValue(i));
     }
     page.addInteger(filter.limit()).addInteger(filter.offset());
-    return reads.preparedQuery(LIST).execute(page).map(EventRepository::all)
-        .compose(items -> reads.preparedQuery(COUNT).execute(where)
+    return client.preparedQuery(LIST).execute(page).map(EventRepository::all)
+        .compose(items -> client.preparedQuery(COUNT).execute(where)
             .map(rows -> new Page(items, rows.iterator().next().getLong("n"))));
   }
 
-  /** The organiser's own events (all events for an admin, when organizerId is null), newest first. */
-  public Future<List<Event>> listManagedBy(Long organizerId) {
+  /**
+   * The events an organiser created or co-organises (all events for an admin, when organizerId is
+   * null), newest first.
+   */
+  public Future<List<Event>> listManagedBy(SqlClient client, Long organizerId) {
     return (organizerId == null
-        ? pool.preparedQuery(ALL_BY_START).execute()
-        : pool.preparedQuery(BY_ORGANIZER).execute(Tuple.of(organizerId))).map(EventRepository::all);
+        ? client.preparedQuery(ALL_BY_START).execute()
+        : client.preparedQuery(BY_ORGANIZER).execute(Tuple.of(organizerId))).map(EventRepository::all);
   }
 
-  public Future<Event> insert(EventInput input, long organizerId) {
-    return pool.withTransaction(conn -> conn.preparedQuery(INSERT)
+  /** Inserts the event and its pools within the caller's transaction. */
+  public Future<Event> insert(SqlConnection conn, EventInput input, long organizerId) {
+    return conn.preparedQuery(INSERT)
         .execute(fields(input).addLong(organizerId))
         .map(rows -> rows.iterator().next().getLong("id"))
         .compose(id -> upsertPools(conn, id, input.pools()).compose(done -> find(conn, id)))
-        .map(Optional::orElseThrow))
-        .recover(EventRepository::translate);
+        .map(Optional::orElseThrow);
   }
 
   /**
    * Writes the changed event and its pools; the caller holds the event's row lock. The pools are
    * locked first: they are what every sign-up locks, so no sign-up runs against half-changed rules.
+   * False when a removed pool still holds sign-ups (it stays).
    */
-  public Future<Void> update(SqlConnection conn, long id, EventInput input) {
+  public Future<Boolean> update(SqlConnection conn, long id, EventInput input) {
     Tuple params = Tuple.tuple().addLong(id);
     Tuple fields = fields(input);
     for (int i = 1; i < 13; i++) {
@@ -151,10 +179,7 @@ public final class EventRepository {
         .compose(updated -> upsertPools(conn, id, input.pools()))
         .compose(done -> conn.preparedQuery(DELETE_UNUSED_POOLS).execute(Tuple.tuple().addLong(id).addArrayOfString(keys)))
         .compose(deleted -> conn.preparedQuery(COUNT_REMAINING_REMOVED).execute(Tuple.tuple().addLong(id).addArrayOfString(keys)))
-        .compose(rows -> rows.iterator().next().getLong("n") > 0
-            ? Future.<Void>failedFuture(new ApiError(409, "POOL_IN_USE", "error.poolInUse"))
-            : Future.<Void>succeededFuture())
-        .recover(EventRepository::translate);
+        .map(rows -> rows.iterator().next().getLong("n") == 0);
   }
 
   /** Locks the event row: taken before the pools by every change of an event's rules. */
@@ -162,8 +187,8 @@ public final class EventRepository {
     return conn.preparedQuery(LOCK_EVENT).execute(Tuple.of(id)).mapEmpty();
   }
 
-  public Future<Boolean> publish(long id) {
-    return pool.preparedQuery(PUBLISH).execute(Tuple.of(id)).map(rows -> rows.rowCount() == 1);
+  public Future<Boolean> publish(SqlClient client, long id) {
+    return client.preparedQuery(PUBLISH).execute(Tuple.of(id)).map(rows -> rows.rowCount() == 1);
   }
 
   /** Cancels within the caller's transaction, taking the event lock and then the pool locks. */
@@ -172,15 +197,6 @@ public final class EventRepository {
         .compose(locked -> conn.preparedQuery(LOCK_POOLS).execute(Tuple.of(id)))
         .compose(locked -> conn.preparedQuery(CANCEL).execute(Tuple.of(id, reason)))
         .map(rows -> rows.rowCount() == 1);
-  }
-
-  public Pool pool() {
-    return pool;
-  }
-
-  /** The pipelined client for short reads outside a transaction. */
-  public SqlClient reads() {
-    return reads;
   }
 
   private static Future<Void> upsertPools(SqlConnection conn, long eventId, List<EventInput.PoolInput> pools) {
@@ -226,18 +242,5 @@ public final class EventRepository {
     List<Event> events = new ArrayList<>();
     rows.forEach(row -> events.add(Event.from(row)));
     return events;
-  }
-
-  private static <T> Future<T> translate(Throwable failure) {
-    if (failure instanceof PgException pg) {
-      if ("23514".equals(pg.getSqlState()) && "pool_not_oversold".equals(pg.getConstraint())) {
-        return Future.failedFuture(new ApiError(409, "CAPACITY_BELOW_CONFIRMED", "error.capacityBelowConfirmed",
-            Map.of("pools", "field.event.capacityBelowConfirmed")));
-      }
-      if ("23503".equals(pg.getSqlState()) && String.valueOf(pg.getConstraint()).contains("audience")) {
-        return Future.failedFuture(ApiError.validation(Map.of("audienceUnionId", "field.unionId.unknown")));
-      }
-    }
-    return Future.failedFuture(failure);
   }
 }

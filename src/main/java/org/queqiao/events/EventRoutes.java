@@ -10,32 +10,28 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.Map;
-import java.util.Optional;
 import org.queqiao.auth.Authentication;
 import org.queqiao.auth.CurrentUser;
 import org.queqiao.config.AppConfig;
-import org.queqiao.rsvp.RsvpRepository;
 import org.queqiao.users.Role;
-import org.queqiao.users.User;
 import org.queqiao.web.ApiError;
 import org.queqiao.web.Json;
+import org.queqiao.web.PathParams;
+import org.queqiao.web.Times;
 
-/** The events JSON API: browse, read, create, change, publish, cancel, sign-up list, calendar file. */
+/** The events JSON API: browse, create, change, publish, cancel, staff, calendar file. */
 public final class EventRoutes {
   public static final int PAGE_SIZE = 20;
 
-  private final EventRepository events;
   private final EventService service;
-  private final RsvpRepository rsvps;
+  private final EventAccess access;
   private final Authentication auth;
   private final AppConfig config;
   private final Clock clock;
 
-  public EventRoutes(EventRepository events, EventService service, RsvpRepository rsvps, Authentication auth,
-      AppConfig config, Clock clock) {
-    this.events = events;
+  public EventRoutes(EventService service, EventAccess access, Authentication auth, AppConfig config, Clock clock) {
     this.service = service;
-    this.rsvps = rsvps;
+    this.access = access;
     this.auth = auth;
     this.config = config;
     this.clock = clock;
@@ -44,18 +40,19 @@ public final class EventRoutes {
   public void mount(Router router) {
     router.get("/api/events").handler(this::listEvents);
     router.post("/api/events").handler(auth.requireRole(Role.ORGANIZER, Role.ADMIN)).handler(this::createEvent);
-    router.get("/api/events/:id").handler(this::showEvent);
-    router.patch("/api/events/:id").handler(auth::requireUser).handler(this::updateEvent);
-    router.post("/api/events/:id/publish").handler(auth::requireUser).handler(this::publishEvent);
-    router.post("/api/events/:id/cancel").handler(auth::requireUser).handler(this::cancelEvent);
-    router.get("/api/events/:id/rsvps").handler(auth::requireUser).handler(this::listRsvps);
-    router.get("/api/events/:id/calendar.ics").handler(this::downloadCalendar);
+    router.patch("/api/events/:id").handler(access::requireManager).handler(this::updateEvent);
+    router.post("/api/events/:id/publish").handler(access::requireManager).handler(this::publishEvent);
+    router.post("/api/events/:id/cancel").handler(access::requireManager).handler(this::cancelEvent);
+    router.get("/api/events/:id/staff").handler(access::requireManager).handler(this::listStaff);
+    router.put("/api/events/:id/staff/:userId").handler(access::requireManager).handler(this::putStaff);
+    router.delete("/api/events/:id/staff/:userId").handler(access::requireManager).handler(this::removeStaff);
+    router.get("/api/events/:id/calendar.ics").handler(access::requireVisible).handler(this::downloadCalendar);
   }
 
   private void listEvents(RoutingContext ctx) {
     EventRepository.Filter filter = filterFrom(ctx, clock.instant());
     int page = filter.offset() / PAGE_SIZE + 1;
-    events.listPublished(filter)
+    service.listPublished(filter)
         .onSuccess(found -> Json.send(ctx, 200, new JsonObject()
             .put("items", new JsonArray(found.items().stream().map(e -> e.toJson(clock.instant())).toList()))
             .put("page", page)
@@ -65,7 +62,7 @@ public final class EventRoutes {
   }
 
   /** Query parameters shared by the API list and the home page; bad values are a 400, not a guess. */
-  public static EventRepository.Filter filterFrom(RoutingContext ctx, Instant now) {
+  static EventRepository.Filter filterFrom(RoutingContext ctx, Instant now) {
     String typeParam = ctx.request().getParam("type");
     EventType type = null;
     if (typeParam != null && !typeParam.isBlank()) {
@@ -96,7 +93,7 @@ public final class EventRoutes {
     try {
       if (value.length() == 10) {
         LocalDate day = LocalDate.parse(value);
-        return (endOfDay ? day.plusDays(1) : day).atStartOfDay(EventTimes.DEFAULT_ZONE).toInstant();
+        return (endOfDay ? day.plusDays(1) : day).atStartOfDay(Times.DEFAULT_ZONE).toInstant();
       }
       return OffsetDateTime.parse(value.strip()).toInstant();
     } catch (DateTimeException e) {
@@ -110,67 +107,53 @@ public final class EventRoutes {
         .onFailure(ctx::fail);
   }
 
-  private void showEvent(RoutingContext ctx) {
-    long id = pathId(ctx);
-    Optional<User> viewer = CurrentUser.of(ctx).map(CurrentUser::user);
-    events.find(id)
-        .compose(found -> {
-          Event event = found.filter(e -> e.visibleTo(viewer)).orElseThrow(ApiError::notFound);
-          JsonObject json = event.toJson(clock.instant());
-          if (viewer.isEmpty()) {
-            return io.vertx.core.Future.succeededFuture(json);
-          }
-          return rsvps.find(events.reads(), id, viewer.get().id())
-              .map(mine -> json.put("myRsvp", mine.map(r -> r.toJson()).orElse(null)));
-        })
-        .onSuccess(json -> Json.send(ctx, 200, json))
-        .onFailure(ctx::fail);
-  }
-
   private void updateEvent(RoutingContext ctx) {
-    service.update(CurrentUser.require(ctx).user(), pathId(ctx), Json.body(ctx))
+    service.update(EventAccess.event(ctx), CurrentUser.require(ctx).user(), Json.body(ctx))
         .onSuccess(event -> Json.send(ctx, 200, event.toJson(clock.instant())))
         .onFailure(ctx::fail);
   }
 
   private void publishEvent(RoutingContext ctx) {
-    service.publish(CurrentUser.require(ctx).user(), pathId(ctx))
+    service.publish(EventAccess.event(ctx))
         .onSuccess(event -> Json.send(ctx, 200, event.toJson(clock.instant())))
         .onFailure(ctx::fail);
   }
 
   private void cancelEvent(RoutingContext ctx) {
     Object reason = Json.body(ctx).getValue("reason");
-    service.cancel(CurrentUser.require(ctx).user(), pathId(ctx), reason instanceof String s ? s : null)
+    service.cancel(EventAccess.event(ctx), reason instanceof String s ? s : null)
         .onSuccess(event -> Json.send(ctx, 200, event.toJson(clock.instant())))
         .onFailure(ctx::fail);
   }
 
-  private void listRsvps(RoutingContext ctx) {
-    long id = pathId(ctx);
-    service.managed(CurrentUser.require(ctx).user(), id)
-        .compose(event -> rsvps.listForEvent(id))
+  private void listStaff(RoutingContext ctx) {
+    Event event = EventAccess.event(ctx);
+    service.staff(event)
         .onSuccess(list -> Json.send(ctx, 200, new JsonObject()
-            .put("items", new JsonArray(list.stream().map(RsvpRepository.Attendee::toJson).toList()))))
+            .put("items", new JsonArray(list.stream().map(s -> s.toJson(event)).toList()))))
+        .onFailure(ctx::fail);
+  }
+
+  private void putStaff(RoutingContext ctx) {
+    Event event = EventAccess.event(ctx);
+    long userId = PathParams.pathLong(ctx, "userId", EventErrors::userNotFound);
+    service.putStaff(event, CurrentUser.require(ctx).user(), userId, Json.body(ctx).getValue("role"))
+        .onSuccess(staff -> Json.send(ctx, 200, staff.toJson(event)))
+        .onFailure(ctx::fail);
+  }
+
+  private void removeStaff(RoutingContext ctx) {
+    long userId = PathParams.pathLong(ctx, "userId", EventErrors::userNotFound);
+    service.removeStaff(EventAccess.event(ctx), userId)
+        .onSuccess(done -> Json.noContent(ctx))
         .onFailure(ctx::fail);
   }
 
   private void downloadCalendar(RoutingContext ctx) {
-    Optional<User> viewer = CurrentUser.of(ctx).map(CurrentUser::user);
-    events.find(pathId(ctx))
-        .map(found -> found.filter(e -> e.visibleTo(viewer)).orElseThrow(ApiError::notFound))
-        .onSuccess(event -> ctx.response()
-              .putHeader("Content-Type", "text/calendar; charset=utf-8")
-              .putHeader("Content-Disposition", "attachment; filename=\"queqiao-event-" + event.id() + ".ics\"")
-              .end(EventCalendar.of(event, config.publicBaseUrl())))
-        .onFailure(ctx::fail);
-  }
-
-  public static long pathId(RoutingContext ctx) {
-    try {
-      return Long.parseLong(ctx.pathParam("id"));
-    } catch (NumberFormatException e) {
-      throw ApiError.notFound();
-    }
+    Event event = EventAccess.event(ctx);
+    ctx.response()
+        .putHeader("Content-Type", "text/calendar; charset=utf-8")
+        .putHeader("Content-Disposition", "attachment; filename=\"queqiao-event-" + event.id() + ".ics\"")
+        .end(EventCalendar.of(event, config.publicBaseUrl()));
   }
 }

@@ -2,65 +2,92 @@ package org.queqiao.events;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.queqiao.notify.NotificationKind;
 import org.queqiao.notify.NotificationRepository;
-import org.queqiao.rsvp.RsvpService;
+import org.queqiao.users.LoginNames;
+import org.queqiao.users.Role;
 import org.queqiao.users.User;
+import org.queqiao.users.UserRepository;
 import org.queqiao.web.ApiError;
 
 /**
- * Creating and changing events. A change spans events and sign-ups: a larger capacity promotes
- * waitlisted members in the same transaction that raises it.
+ * Creating and changing events, and their staff. Every method that changes an event takes the
+ * {@link Event} that {@link EventAccess} authorised for this request and owns its transaction.
  */
 public final class EventService {
+  /**
+   * What else happens, in the same transaction, when an event's pools change: sign-ups fill the
+   * seats a larger capacity frees. The caller holds the event and pool locks.
+   */
+  @FunctionalInterface
+  public interface PoolsChanged {
+    Future<?> afterChange(SqlConnection conn, Event event);
+  }
+
+  private final Pool pool;
+  private final SqlClient reads;
   private final EventRepository events;
-  private final RsvpService rsvps;
+  private final StaffRepository staff;
+  private final UserRepository users;
   private final NotificationRepository notifications;
+  private final PoolsChanged poolsChanged;
   private final Clock clock;
 
-  public EventService(EventRepository events, RsvpService rsvps, NotificationRepository notifications, Clock clock) {
+  public EventService(Pool pool, SqlClient reads, EventRepository events, StaffRepository staff, UserRepository users,
+      NotificationRepository notifications, PoolsChanged poolsChanged, Clock clock) {
+    this.pool = pool;
+    this.reads = reads;
     this.events = events;
-    this.rsvps = rsvps;
+    this.staff = staff;
+    this.users = users;
     this.notifications = notifications;
+    this.poolsChanged = poolsChanged;
     this.clock = clock;
   }
 
+  public Future<EventRepository.Page> listPublished(EventRepository.Filter filter) {
+    return events.listPublished(reads, filter);
+  }
+
+  /** An event by id, for features that reach it through something else (an introduction request). */
+  public Future<Optional<Event>> find(long id) {
+    return events.find(reads, id);
+  }
+
+  /** The organiser's events: the ones they created or co-organise; every event for an admin. */
+  public Future<List<Event>> listManagedBy(User user) {
+    return events.listManagedBy(pool, user.has(Role.ADMIN) ? null : user.id());
+  }
+
   public Future<Event> create(User organizer, JsonObject body) {
-    return Future.succeededFuture(body).map(EventInput::parse).compose(input -> events.insert(input, organizer.id()));
-  }
-
-  /** The event if this viewer may see it (drafts only to those who manage them), else 404. */
-  public Future<Event> visible(java.util.Optional<User> viewer, long id) {
-    return events.find(id).map(found -> found.filter(e -> e.visibleTo(viewer)).orElseThrow(ApiError::notFound));
-  }
-
-  /** The event if this user may manage it: 404 when they may not even see it, 403 when only see. */
-  public Future<Event> managed(User user, long id) {
-    return events.find(id).map(found -> {
-      Event event = found.filter(e -> e.visibleTo(java.util.Optional.of(user))).orElseThrow(ApiError::notFound);
-      if (!event.managedBy(user)) {
-        throw ApiError.forbidden();
-      }
-      return event;
-    });
+    return Future.succeededFuture(body).map(EventInput::parse)
+        .compose(input -> requireWithinUnion(pool, organizer, input.audienceUnionId()).map(input))
+        .compose(input -> pool.withTransaction(conn -> events.insert(conn, input, organizer.id())))
+        .recover(EventErrors::translate);
   }
 
   /**
    * Lays the changes over the event as it stands under its row lock, so two edits at once each
    * keep the other's fields; the pools are locked next (the order every rule change uses).
    */
-  public Future<Event> update(User user, long id, JsonObject changes) {
+  public Future<Event> update(Event authorised, User editor, JsonObject changes) {
     if (changes.containsKey("capacity") && changes.containsKey("pools")) {
       return Future.failedFuture(ApiError.validation(Map.of("pools", "field.event.capacityOrPools")));
     }
-    return managed(user, id).compose(seen -> events.pool().withTransaction(conn -> events.lock(conn, id)
+    long id = authorised.id();
+    return pool.withTransaction(conn -> events.lock(conn, id)
         .compose(locked -> events.find(conn, id))
         .compose(found -> {
           Event event = found.orElseThrow(ApiError::notFound);
           if (Event.CANCELLED.equals(event.status())) {
-            return Future.failedFuture(new ApiError(409, "EVENT_CANCELLED", "error.eventCancelled"));
+            return Future.failedFuture(EventErrors.eventCancelled());
           }
           if (changes.containsKey("type") && !event.type().name().equals(changes.getValue("type"))) {
             return Future.failedFuture(ApiError.validation(Map.of("type", "field.event.typeFixed")));
@@ -68,16 +95,19 @@ public final class EventService {
           JsonObject merged = EventInput.asBody(event).mergeIn(changes);
           merged.remove(changes.containsKey("capacity") ? "pools" : "capacity");
           EventInput input = EventInput.parse(merged);
-          return events.update(conn, id, input)
-              .compose(done -> events.find(conn, id))
-              .compose(updated -> rsvps.fillFreeSeats(conn, updated.orElseThrow())
-                  .compose(promoted -> movedOrRelocated(event, updated.get())
-                      ? notifications.notifyEventMembers(conn, id, NotificationKind.EVENT_CHANGED,
-                          RsvpService.aboutEvent(updated.get()))
+          Future<Void> audienceAllowed = java.util.Objects.equals(input.audienceUnionId(), event.audienceUnionId())
+              ? Future.succeededFuture() : requireWithinUnion(conn, editor, input.audienceUnionId());
+          return audienceAllowed
+              .compose(allowed -> events.update(conn, id, input))
+              .compose(kept -> kept ? events.find(conn, id) : Future.failedFuture(EventErrors.poolInUse()))
+              .compose(updated -> poolsChanged.afterChange(conn, updated.orElseThrow())
+                  .compose(filled -> movedOrRelocated(event, updated.get())
+                      ? notifications.notifyEventMembers(conn, id, NotificationKind.EVENT_CHANGED, updated.get().notice())
                       : Future.<Void>succeededFuture()))
               .compose(notified -> events.find(conn, id))
-              .map(java.util.Optional::orElseThrow);
-        })));
+              .map(Optional::orElseThrow);
+        }))
+        .recover(EventErrors::translate);
   }
 
   /** Members are told when the time or the place changes; a new title or description is no news. */
@@ -87,35 +117,84 @@ public final class EventService {
             || !before.venue().equals(after.venue()));
   }
 
-  public Future<Event> publish(User user, long id) {
-    return managed(user, id).compose(event -> {
-      if (!Event.DRAFT.equals(event.status())) {
-        return Future.failedFuture(new ApiError(409, "NOT_A_DRAFT", "error.notADraft"));
-      }
-      if (!clock.instant().isBefore(event.startsAt())) {
-        return Future.failedFuture(new ApiError(409, "EVENT_IN_PAST", "error.eventInPast"));
-      }
-      return events.publish(id).compose(done -> events.find(id)).map(java.util.Optional::orElseThrow);
-    });
+  public Future<Event> publish(Event event) {
+    if (!Event.DRAFT.equals(event.status())) {
+      return Future.failedFuture(EventErrors.notADraft());
+    }
+    if (!clock.instant().isBefore(event.startsAt())) {
+      return Future.failedFuture(EventErrors.eventInPast());
+    }
+    return events.publish(pool, event.id())
+        .compose(done -> events.find(pool, event.id()))
+        .map(Optional::orElseThrow);
   }
 
-  public Future<Event> cancel(User user, long id, String reason) {
+  public Future<Event> cancel(Event event, String reason) {
     String why = reason == null ? null : reason.strip();
     if (why != null && why.length() > 500) {
       return Future.failedFuture(ApiError.validation(Map.of("reason", "field.event.reason")));
     }
-    return managed(user, id).compose(event -> {
-      if (Event.CANCELLED.equals(event.status())) {
-        return Future.failedFuture(new ApiError(409, "EVENT_CANCELLED", "error.eventCancelled"));
+    if (Event.CANCELLED.equals(event.status())) {
+      return Future.failedFuture(EventErrors.eventCancelled());
+    }
+    String shown = why == null || why.isEmpty() ? null : why;
+    long id = event.id();
+    return pool.withTransaction(conn -> events.cancel(conn, id, shown)
+        .compose(cancelled -> cancelled
+            ? notifications.notifyEventMembers(conn, id, NotificationKind.EVENT_CANCELLED,
+                event.notice().put("reason", shown))
+            : Future.<Void>failedFuture(EventErrors.eventCancelled()))
+        .compose(done -> events.find(conn, id)))
+        .map(Optional::orElseThrow);
+  }
+
+  public Future<List<StaffRepository.Staff>> staff(Event event) {
+    return staff.list(pool, event.id());
+  }
+
+  /**
+   * Gives a person a role at the event. A co-organiser must hold the ORGANIZER role and an event's
+   * matchmaker the MATCHMAKER role, or the role would give them nothing.
+   */
+  public Future<StaffRepository.Staff> putStaff(Event event, User by, long userId, Object role) {
+    Optional<String> known = StaffRepository.role(role);
+    if (known.isEmpty()) {
+      return Future.failedFuture(ApiError.validation(Map.of("role", "field.staff.role")));
+    }
+    String chosen = known.get();
+    return users.findById(pool, userId).compose(found -> {
+      User person = found.orElseThrow(EventErrors::userNotFound);
+      if ("CO_ORGANIZER".equals(chosen) && !person.has(Role.ORGANIZER)) {
+        return Future.failedFuture(EventErrors.notAnOrganizer());
       }
-      String shown = why == null || why.isEmpty() ? null : why;
-      return events.pool().withTransaction(conn -> events.cancel(conn, id, shown)
-          .compose(cancelled -> cancelled
-              ? notifications.notifyEventMembers(conn, id, NotificationKind.EVENT_CANCELLED,
-                  RsvpService.aboutEvent(event).put("reason", shown))
-              : Future.<Void>failedFuture(new ApiError(409, "EVENT_CANCELLED", "error.eventCancelled")))
-          .compose(done -> events.find(conn, id)))
-          .map(java.util.Optional::orElseThrow);
+      if ("MATCHMAKER".equals(chosen) && !person.has(Role.MATCHMAKER)) {
+        return Future.failedFuture(EventErrors.notAMatchmaker());
+      }
+      return staff.put(pool, event.id(), userId, chosen, by.id());
     });
+  }
+
+  /** The staff page names people by login, as the organiser knows them. */
+  public Future<StaffRepository.Staff> putStaffByLogin(Event event, User by, String login, Object role) {
+    Optional<String> normalised = LoginNames.normalise(login);
+    if (normalised.isEmpty()) {
+      return Future.failedFuture(ApiError.validation(Map.of("login", "field.login.invalid")));
+    }
+    return users.findCredentials(pool, normalised.get()).compose(found -> putStaff(event, by,
+        found.orElseThrow(EventErrors::userNotFound).userId(), role));
+  }
+
+  public Future<Void> removeStaff(Event event, long userId) {
+    return staff.remove(pool, event.id(), userId).mapEmpty();
+  }
+
+  /** A union-limited organiser may name only an audience within their union's subtree. */
+  private Future<Void> requireWithinUnion(SqlClient client, User user, Long audienceUnionId) {
+    Long limit = EventAccess.limitingUnion(user);
+    if (limit == null || audienceUnionId == null) {
+      return Future.succeededFuture();
+    }
+    return events.unionWithin(client, audienceUnionId, limit)
+        .compose(within -> within ? Future.<Void>succeededFuture() : Future.failedFuture(EventErrors.notYourUnion()));
   }
 }

@@ -1,5 +1,6 @@
 package org.queqiao.events;
 
+import org.queqiao.web.Times;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -26,7 +27,7 @@ public final class EventView {
     view.put("description", event.description());
     view.put("venue", event.venue());
     view.put("when", when(event.startsAt(), event.endsAt(), event, lang));
-    view.put("startsAtIso", EventTimes.iso(event.startsAt(), event.zone()));
+    view.put("startsAtIso", Times.iso(event.startsAt(), event.zone()));
     view.put("state", state.name());
     view.put("stateLabel", messages.get(lang, "eventState." + state.name()));
     view.put("status", event.status());
@@ -69,7 +70,7 @@ public final class EventView {
   }
 
   public static String moment(Instant instant, Event event, String lang) {
-    return EventTimes.display(instant, event.zone(), lang);
+    return Times.display(instant, event.zone(), lang);
   }
 
   private static String when(Instant start, Instant end, Event event, String lang) {

@@ -15,35 +15,32 @@ import java.util.Map;
 import java.util.Set;
 import org.queqiao.auth.Authentication;
 import org.queqiao.auth.CurrentUser;
-import org.queqiao.rsvp.Rsvp;
-import org.queqiao.rsvp.RsvpRepository;
 import org.queqiao.unions.Union;
-import org.queqiao.unions.UnionRepository;
+import org.queqiao.unions.UnionService;
 import org.queqiao.users.Role;
 import org.queqiao.users.User;
+import org.queqiao.web.PathParams;
 import org.queqiao.web.Forms;
 import org.queqiao.web.Lang;
 import org.queqiao.web.Messages;
 import org.queqiao.web.Views;
 
-/** The organiser's pages: my events with live counts, the event form, publish, cancel, sign-up list. */
+/** The organiser's pages: my events with live counts, the event form, publish, cancel, staff. */
 public final class OrganizerPages {
   private static final int BLANK_TEAM_ROWS = 4;
 
-  private final EventRepository events;
   private final EventService service;
-  private final RsvpRepository rsvps;
-  private final UnionRepository unions;
+  private final EventAccess access;
+  private final UnionService unions;
   private final Authentication auth;
   private final Views views;
   private final Messages messages;
   private final Clock clock;
 
-  public OrganizerPages(EventRepository events, EventService service, RsvpRepository rsvps, UnionRepository unions,
-      Authentication auth, Views views, Messages messages, Clock clock) {
-    this.events = events;
+  public OrganizerPages(EventService service, EventAccess access, UnionService unions, Authentication auth, Views views,
+      Messages messages, Clock clock) {
     this.service = service;
-    this.rsvps = rsvps;
+    this.access = access;
     this.unions = unions;
     this.auth = auth;
     this.views = views;
@@ -56,18 +53,21 @@ public final class OrganizerPages {
     router.get("/organizer/events").handler(organizer).handler(this::showMyEvents);
     router.get("/organizer/events/new").handler(organizer).handler(this::showNewForm);
     router.post("/organizer/events").handler(organizer).handler(this::submitNewEvent);
-    router.get("/organizer/events/:id").handler(auth::requireUser).handler(this::showEditForm);
-    router.post("/organizer/events/:id").handler(auth::requireUser).handler(this::submitEventChanges);
-    router.post("/organizer/events/:id/publish").handler(auth::requireUser).handler(this::submitPublish);
-    router.post("/organizer/events/:id/cancel").handler(auth::requireUser).handler(this::submitCancel);
-    router.get("/organizer/events/:id/rsvps").handler(auth::requireUser).handler(this::showSignUps);
+    router.get("/organizer/events/:id").handler(access::requireManager).handler(this::showEditForm);
+    router.post("/organizer/events/:id").handler(access::requireManager).handler(this::submitEventChanges);
+    router.post("/organizer/events/:id/publish").handler(access::requireManager).handler(this::submitPublish);
+    router.post("/organizer/events/:id/cancel").handler(access::requireManager).handler(this::submitCancel);
+    router.get("/organizer/events/:id/staff").handler(access::requireManager).handler(this::showStaff);
+    router.post("/organizer/events/:id/staff").handler(access::requireManager).handler(this::submitStaff);
+    router.post("/organizer/events/:id/staff/:userId/remove").handler(access::requireManager)
+        .handler(this::submitStaffRemoval);
   }
 
   private void showMyEvents(RoutingContext ctx) {
     User me = CurrentUser.require(ctx).user();
     Instant now = clock.instant();
     String lang = Lang.of(ctx);
-    events.listManagedBy(me.has(Role.ADMIN) ? null : me.id())
+    service.listManagedBy(me)
         .onSuccess(list -> views.render(ctx, "events/manage", Map.of(
             "title", messages.get(lang, "manage.title"),
             "events", list.stream().map(e -> EventView.of(e, now, lang, messages)).toList(),
@@ -90,71 +90,74 @@ public final class OrganizerPages {
   }
 
   private void showEditForm(RoutingContext ctx) {
-    service.managed(CurrentUser.require(ctx).user(), EventRoutes.pathId(ctx))
-        .onSuccess(event -> renderForm(ctx, event, formOf(event)))
-        .onFailure(ctx::fail);
+    Event event = EventAccess.event(ctx);
+    renderForm(ctx, event, formOf(event));
   }
 
   private void submitEventChanges(RoutingContext ctx) {
-    User me = CurrentUser.require(ctx).user();
-    long id = EventRoutes.pathId(ctx);
-    service.managed(me, id)
-        .compose(event -> service.update(me, id, bodyFromForm(ctx, event)))
-        .onSuccess(event -> Forms.seeOther(ctx, "/organizer/events/" + id + "?saved=1"))
-        .onFailure(failure -> refuseOnEditForm(ctx, me, id, failure));
+    Event event = EventAccess.event(ctx);
+    service.update(event, CurrentUser.require(ctx).user(), bodyFromForm(ctx, event))
+        .onSuccess(updated -> Forms.seeOther(ctx, "/organizer/events/" + event.id() + "?saved=1"))
+        .onFailure(failure -> refuseForm(ctx, event, failure));
   }
 
   private void submitPublish(RoutingContext ctx) {
-    User me = CurrentUser.require(ctx).user();
-    long id = EventRoutes.pathId(ctx);
-    service.publish(me, id)
-        .onSuccess(event -> Forms.seeOther(ctx, "/organizer/events/" + id + "?published=1"))
-        .onFailure(failure -> refuseOnEditForm(ctx, me, id, failure));
+    Event event = EventAccess.event(ctx);
+    service.publish(event)
+        .onSuccess(published -> Forms.seeOther(ctx, "/organizer/events/" + event.id() + "?published=1"))
+        .onFailure(failure -> refuseForm(ctx, event, failure));
   }
 
   private void submitCancel(RoutingContext ctx) {
-    User me = CurrentUser.require(ctx).user();
-    long id = EventRoutes.pathId(ctx);
-    service.cancel(me, id, ctx.request().getFormAttribute("reason"))
-        .onSuccess(event -> Forms.seeOther(ctx, "/organizer/events/" + id + "?cancelled=1"))
-        .onFailure(failure -> refuseOnEditForm(ctx, me, id, failure));
+    Event event = EventAccess.event(ctx);
+    service.cancel(event, ctx.request().getFormAttribute("reason"))
+        .onSuccess(cancelled -> Forms.seeOther(ctx, "/organizer/events/" + event.id() + "?cancelled=1"))
+        .onFailure(failure -> refuseForm(ctx, event, failure));
   }
 
-  private void showSignUps(RoutingContext ctx) {
-    long id = EventRoutes.pathId(ctx);
+  private void showStaff(RoutingContext ctx) {
+    staffModel(ctx).onSuccess(model -> views.render(ctx, "events/staff", model)).onFailure(ctx::fail);
+  }
+
+  private Future<Map<String, Object>> staffModel(RoutingContext ctx) {
+    Event event = EventAccess.event(ctx);
     String lang = Lang.of(ctx);
-    Instant now = clock.instant();
-    service.managed(CurrentUser.require(ctx).user(), id)
-        .compose(event -> rsvps.listForEvent(id).map(list -> {
-          Map<String, List<Map<String, Object>>> byStatus = new HashMap<>();
-          for (RsvpRepository.Attendee a : list) {
-            Map<String, Object> row = new HashMap<>();
-            row.put("name", a.displayName());
-            row.put("memberNo", a.memberNo());
-            row.put("union", a.unionName());
-            row.put("pool", event.pool(a.rsvp().poolKey()).map(p -> EventView.poolLabel(event, p, lang, messages))
-                .orElse(a.rsvp().poolKey()));
-            row.put("position", a.rsvp().waitlistPosition());
-            byStatus.computeIfAbsent(a.rsvp().status(), k -> new ArrayList<>()).add(row);
-          }
-          Map<String, Object> model = new HashMap<>();
-          model.put("title", messages.get(lang, "signups.title"));
-          model.put("event", EventView.of(event, now, lang, messages));
-          model.put("confirmedRows", byStatus.getOrDefault(Rsvp.CONFIRMED, List.of()));
-          model.put("waitlistedRows", byStatus.getOrDefault(Rsvp.WAITLISTED, List.of()));
-          model.put("cancelledRows", byStatus.getOrDefault(Rsvp.CANCELLED, List.of()));
-          model.put("confirmedCount", byStatus.getOrDefault(Rsvp.CONFIRMED, List.of()).size());
-          model.put("waitlistedCount", byStatus.getOrDefault(Rsvp.WAITLISTED, List.of()).size());
-          model.put("cancelledCount", byStatus.getOrDefault(Rsvp.CANCELLED, List.of()).size());
-          return model;
-        }))
-        .onSuccess(model -> views.render(ctx, "events/signups", model))
-        .onFailure(ctx::fail);
+    return service.staff(event).map(list -> {
+      Map<String, Object> model = new HashMap<>();
+      model.put("title", messages.get(lang, "staff.title"));
+      model.put("event", EventView.of(event, clock.instant(), lang, messages));
+      model.put("staff", list.stream().map(s -> Map.<String, Object>of(
+          "userId", s.userId(),
+          "name", s.displayName(),
+          "login", s.login(),
+          "roleLabel", messages.get(lang, "staffRole." + s.role()))).toList());
+      model.put("roles", java.util.stream.Stream.of("DOOR", "CO_ORGANIZER", "JUDGE", "MATCHMAKER")
+          .map(r -> Map.of("value", r, "label", messages.get(lang, "staffRole." + r))).toList());
+      model.put("saved", "1".equals(ctx.request().getParam("saved")));
+      model.put("form", Map.of("login", "", "role", "DOOR"));
+      return model;
+    });
   }
 
-  private void refuseOnEditForm(RoutingContext ctx, User me, long id, Throwable failure) {
-    service.managed(me, id)
-        .onSuccess(event -> refuseForm(ctx, event, failure))
+  private void submitStaff(RoutingContext ctx) {
+    Event event = EventAccess.event(ctx);
+    String login = ctx.request().getFormAttribute("login");
+    String role = ctx.request().getFormAttribute("role");
+    service.putStaffByLogin(event, CurrentUser.require(ctx).user(), login == null ? "" : login, role)
+        .onSuccess(added -> Forms.seeOther(ctx, "/organizer/events/" + event.id() + "/staff?saved=1"))
+        .onFailure(failure -> staffModel(ctx)
+            .onSuccess(model -> {
+              model.put("form", Map.of("login", login == null ? "" : login, "role", role == null ? "DOOR" : role));
+              views.renderRefusal(ctx, "events/staff", model, failure);
+            })
+            .onFailure(ctx::fail));
+  }
+
+  private void submitStaffRemoval(RoutingContext ctx) {
+    Event event = EventAccess.event(ctx);
+    long userId = PathParams.pathLong(ctx, "userId", EventErrors::userNotFound);
+    service.removeStaff(event, userId)
+        .onSuccess(done -> Forms.seeOther(ctx, "/organizer/events/" + event.id() + "/staff"))
         .onFailure(ctx::fail);
   }
 

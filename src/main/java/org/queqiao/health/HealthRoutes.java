@@ -6,9 +6,9 @@ import io.vertx.ext.web.RoutingContext;
 import org.queqiao.web.Json;
 
 public final class HealthRoutes {
-  private final HealthRepository health;
+  private final HealthService health;
 
-  public HealthRoutes(HealthRepository health) {
+  public HealthRoutes(HealthService health) {
     this.health = health;
   }
 

@@ -1,7 +1,7 @@
 package org.queqiao.jobs;
 
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 public final class JobRepository {
@@ -11,21 +11,15 @@ public final class JobRepository {
       + " last_started_at = now() WHERE name = $1 AND next_run_at <= now()";
   private static final String FINISHED = "UPDATE scheduled_jobs SET last_finished_at = now(), last_error = $2 WHERE name = $1";
 
-  private final Pool pool;
-
-  public JobRepository(Pool pool) {
-    this.pool = pool;
+  public Future<Void> ensure(SqlClient client, String name) {
+    return client.preparedQuery(ENSURE).execute(Tuple.of(name)).mapEmpty();
   }
 
-  public Future<Void> ensure(String name) {
-    return pool.preparedQuery(ENSURE).execute(Tuple.of(name)).mapEmpty();
+  public Future<Boolean> claim(SqlClient client, String name, long intervalSeconds) {
+    return client.preparedQuery(CLAIM).execute(Tuple.of(name, (int) intervalSeconds)).map(rows -> rows.rowCount() == 1);
   }
 
-  public Future<Boolean> claim(String name, long intervalSeconds) {
-    return pool.preparedQuery(CLAIM).execute(Tuple.of(name, (int) intervalSeconds)).map(rows -> rows.rowCount() == 1);
-  }
-
-  public Future<Void> finished(String name, String error) {
-    return pool.preparedQuery(FINISHED).execute(Tuple.of(name, error)).mapEmpty();
+  public Future<Void> finished(SqlClient client, String name, String error) {
+    return client.preparedQuery(FINISHED).execute(Tuple.of(name, error)).mapEmpty();
   }
 }

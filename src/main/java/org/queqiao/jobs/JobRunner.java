@@ -1,7 +1,8 @@
 package org.queqiao.jobs;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
+import io.vertx.core.VerticleBase;
+import io.vertx.sqlclient.Pool;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,51 +11,56 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Periodic jobs shared by all instances. Each instance looks every tick; a due job is claimed
- * through its row in {@code scheduled_jobs}, so it runs once per period however many instances
- * there are. Jobs are also written to be idempotent, so a retry after a crash does no harm.
+ * Periodic jobs shared by all instances, as a verticle deployed once per instance. Each instance
+ * looks every tick; a due job is claimed through its row in {@code scheduled_jobs}, so it runs once
+ * per period however many instances there are. Jobs are also written to be idempotent, so a retry
+ * after a crash does no harm.
  */
-public final class JobRunner {
+public final class JobRunner extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(JobRunner.class);
 
   public record Job(String name, Duration every, Supplier<Future<?>> work) {}
 
-  private final Vertx vertx;
+  private final Pool pool;
   private final JobRepository jobs;
   private final long tickMillis;
   private final List<Job> registered = new ArrayList<>();
   private long timer = -1;
 
-  public JobRunner(Vertx vertx, JobRepository jobs, int tickSeconds) {
-    this.vertx = vertx;
+  public JobRunner(Pool pool, JobRepository jobs, int tickSeconds) {
+    this.pool = pool;
     this.jobs = jobs;
     this.tickMillis = tickSeconds * 1000L;
   }
 
+  /** Registers a job; call before the verticle is deployed. */
   public JobRunner add(String name, Duration every, Supplier<Future<?>> work) {
     registered.add(new Job(name, every, work));
     return this;
   }
 
-  public Future<Void> start() {
+  @Override
+  public Future<?> start() {
     Future<Void> ensured = Future.succeededFuture();
     for (Job job : registered) {
-      ensured = ensured.compose(v -> jobs.ensure(job.name()));
+      ensured = ensured.compose(v -> jobs.ensure(pool, job.name()));
     }
     return ensured.onSuccess(v -> timer = vertx.setPeriodic(tickMillis, id -> runDueJobs()));
   }
 
-  public void stop() {
+  @Override
+  public Future<?> stop() {
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }
+    return Future.succeededFuture();
   }
 
   /** Runs every job that is due and that this instance wins the claim for. */
-  public Future<Void> runDueJobs() {
+  Future<Void> runDueJobs() {
     Future<Void> all = Future.succeededFuture();
     for (Job job : registered) {
-      all = all.compose(v -> jobs.claim(job.name(), job.every().toSeconds())
+      all = all.compose(v -> jobs.claim(pool, job.name(), job.every().toSeconds())
           .compose(won -> won ? run(job) : Future.succeededFuture()))
           .recover(e -> {
             LOG.warn("Job {} could not be claimed", job.name(), e);
@@ -72,10 +78,10 @@ public final class JobRunner {
       work = Future.failedFuture(e);
     }
     return work
-        .compose(done -> jobs.finished(job.name(), null))
+        .compose(done -> jobs.finished(pool, job.name(), null))
         .recover(e -> {
           LOG.warn("Job {} failed", job.name(), e);
-          return jobs.finished(job.name(), String.valueOf(e.getMessage()));
+          return jobs.finished(pool, job.name(), String.valueOf(e.getMessage()));
         });
   }
 }

@@ -1,7 +1,6 @@
 package org.queqiao.mixer;
 
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
@@ -65,12 +64,6 @@ public final class IntroRequestRepository {
       + " reject_reason = 'target left the mixer', answered_at = now(), updated_at = now()"
       + " WHERE event_id = $1 AND to_user = $2 AND status = 'PENDING'";
 
-  private final Pool pool;
-
-  public IntroRequestRepository(Pool pool) {
-    this.pool = pool;
-  }
-
   public record IntroRequest(long id, long eventId, String eventTitle, long fromUser, long toUser, String fromNickname,
       String toNickname, Integer fromBadge, Integer toBadge, String message, String status, String matchmakerNote,
       Instant createdAt, Instant forwardedAt) {
@@ -111,17 +104,17 @@ public final class IntroRequestRepository {
     return client.preparedQuery(FIND).execute(Tuple.of(id)).map(IntroRequestRepository::first);
   }
 
-  public Future<List<IntroRequest>> queue(List<String> statuses) {
-    return pool.preparedQuery(QUEUE).execute(Tuple.tuple().addArrayOfString(statuses.toArray(String[]::new)))
+  public Future<List<IntroRequest>> queue(SqlClient client, List<String> statuses) {
+    return client.preparedQuery(QUEUE).execute(Tuple.tuple().addArrayOfString(statuses.toArray(String[]::new)))
         .map(IntroRequestRepository::all);
   }
 
-  public Future<List<IntroRequest>> outgoing(long userId) {
-    return pool.preparedQuery(OUTGOING).execute(Tuple.of(userId)).map(IntroRequestRepository::all);
+  public Future<List<IntroRequest>> outgoing(SqlClient client, long userId) {
+    return client.preparedQuery(OUTGOING).execute(Tuple.of(userId)).map(IntroRequestRepository::all);
   }
 
-  public Future<List<IntroRequest>> incoming(long userId) {
-    return pool.preparedQuery(INCOMING).execute(Tuple.of(userId)).map(IntroRequestRepository::all);
+  public Future<List<IntroRequest>> incoming(SqlClient client, long userId) {
+    return client.preparedQuery(INCOMING).execute(Tuple.of(userId)).map(IntroRequestRepository::all);
   }
 
   public Future<Boolean> forward(SqlClient client, long id, long matchmakerId, String note) {

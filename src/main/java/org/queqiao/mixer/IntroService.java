@@ -1,10 +1,12 @@
 package org.queqiao.mixer;
 
 import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import java.util.List;
 import java.util.Map;
-import org.queqiao.events.EventService;
-import org.queqiao.notify.Notification;
+import org.queqiao.events.Event;
+import org.queqiao.events.EventRepository;
 import org.queqiao.notify.NotificationKind;
 import org.queqiao.notify.NotificationRepository;
 import org.queqiao.users.User;
@@ -20,24 +22,24 @@ public final class IntroService {
   public static final String ANSWER_CONSENT = "intro-answer-1";
   public static final int MAX_OPEN_REQUESTS = 5;
 
+  private final Pool pool;
   private final IntroRequestRepository requests;
+  private final MixerRepository attendees;
   private final MixerService mixer;
-  private final EventService events;
+  private final EventRepository events;
   private final NotificationRepository notifications;
 
-  public IntroService(IntroRequestRepository requests, MixerService mixer, EventService events,
-      NotificationRepository notifications) {
+  public IntroService(Pool pool, IntroRequestRepository requests, MixerRepository attendees, MixerService mixer,
+      EventRepository events, NotificationRepository notifications) {
+    this.pool = pool;
     this.requests = requests;
+    this.attendees = attendees;
     this.mixer = mixer;
     this.events = events;
     this.notifications = notifications;
   }
 
-  public IntroRequestRepository repository() {
-    return requests;
-  }
-
-  public Future<Long> request(User user, long eventId, Object targetBadge, Object message) {
+  public Future<Long> request(User user, Event event, Object targetBadge, Object message) {
     if (!(targetBadge instanceof Number badge)) {
       return Future.failedFuture(ApiError.validation(Map.of("targetBadge", "field.number.expected")));
     }
@@ -45,21 +47,20 @@ public final class IntroService {
     if (text.isEmpty() || text.length() > 500) {
       return Future.failedFuture(ApiError.validation(Map.of("message", "field.mixer.message")));
     }
-    return mixer.presence(user, eventId).compose(presence -> {
+    long eventId = event.id();
+    return mixer.presence(user, event).compose(presence -> {
       mixer.requireMatchingOpen(presence);
-      var repo = mixer.repository();
-      return repo.pool().withTransaction(conn -> repo.byBadge(conn, eventId, badge.intValue()).compose(found -> {
-        MixerRepository.Attendee target = found.orElseThrow(() -> new ApiError(404, "NO_SUCH_BADGE", "error.noSuchBadge"));
+      return pool.withTransaction(conn -> attendees.byBadge(conn, eventId, badge.intValue()).compose(found -> {
+        MixerRepository.Attendee target = found.orElseThrow(MixerErrors::noSuchBadge);
         if (target.userId() == user.id()) {
           return Future.failedFuture(ApiError.validation(Map.of("targetBadge", "field.mixer.self")));
         }
         return requests.lockRequester(conn, eventId, user.id())
             .compose(locked -> requests.openCount(conn, eventId, user.id()))
             .compose(open -> open >= MAX_OPEN_REQUESTS
-                ? Future.failedFuture(new ApiError(429, "TOO_MANY_OPEN_REQUESTS", "error.tooManyOpenRequests",
-                    MAX_OPEN_REQUESTS))
+                ? Future.failedFuture(MixerErrors.tooManyOpenRequests(MAX_OPEN_REQUESTS))
                 : requests.insert(conn, eventId, user.id(), target.userId(), text, REQUEST_CONSENT))
-            .map(id -> id.orElseThrow(() -> new ApiError(409, "REQUEST_EXISTS", "error.requestExists")));
+            .map(id -> id.orElseThrow(MixerErrors::requestExists));
       }));
     });
   }
@@ -88,9 +89,20 @@ public final class IntroService {
       case "FORWARDED" -> List.of("FORWARDED", "DECLINED");
       case "ACCEPTED" -> List.of("ACCEPTED");
       case "CLOSED" -> List.of("REJECTED", "WITHDRAWN");
-      default -> throw ApiError.validation(Map.of("status", "field.mixer.status"));
+      default -> null;
     };
-    return requests.queue(internal);
+    if (internal == null) {
+      return Future.failedFuture(ApiError.validation(Map.of("status", "field.mixer.status")));
+    }
+    return requests.queue(pool, internal);
+  }
+
+  /** My requests and the ones forwarded to me. */
+  public record Mine(List<IntroRequestRepository.IntroRequest> outgoing, List<IntroRequestRepository.IntroRequest> incoming) {}
+
+  public Future<Mine> mine(User user) {
+    return requests.outgoing(pool, user.id())
+        .compose(out -> requests.incoming(pool, user.id()).map(in -> new Mine(out, in)));
   }
 
   public Future<Void> forward(User matchmaker, long id, String note) {
@@ -98,16 +110,14 @@ public final class IntroService {
     if (text != null && text.length() > 500) {
       return Future.failedFuture(ApiError.validation(Map.of("note", "field.mixer.note")));
     }
-    var repo = mixer.repository();
-    return repo.pool().withTransaction(conn -> requests.find(conn, id).compose(found -> {
+    return pool.withTransaction(conn -> requests.find(conn, id).compose(found -> {
       var request = found.orElseThrow(ApiError::notFound);
       return requests.forward(conn, id, matchmaker.id(), text == null || text.isEmpty() ? null : text)
           .compose(done -> !done
-              ? Future.failedFuture(new ApiError(409, "NOT_PENDING", "error.notPending"))
-              : events.visible(java.util.Optional.of(matchmaker), request.eventId()).compose(event ->
+              ? Future.failedFuture(MixerErrors.notPending())
+              : event(conn, request.eventId()).compose(event ->
                   notifications.notifyUser(conn, request.toUser(), NotificationKind.INTRO_REQUEST_RECEIVED,
-                      request.eventId(), Notification.aboutEvent(event.title(), event.startsAt(), event.zone().getId(),
-                              event.venue())
+                      request.eventId(), event.notice()
                           .put("nickname", request.fromNickname()).put("badge", request.fromBadge()))));
     }));
   }
@@ -117,34 +127,32 @@ public final class IntroService {
     if (text != null && text.length() > 500) {
       return Future.failedFuture(ApiError.validation(Map.of("reason", "field.mixer.note")));
     }
-    var repo = mixer.repository();
-    return repo.pool().withTransaction(conn -> requests.find(conn, id).compose(found -> {
+    return pool.withTransaction(conn -> requests.find(conn, id).compose(found -> {
       found.orElseThrow(ApiError::notFound);
       return requests.reject(conn, id, matchmaker.id(), text).compose(done -> done
           ? Future.<Void>succeededFuture()
-          : Future.failedFuture(new ApiError(409, "NOT_PENDING", "error.notPending")));
+          : Future.failedFuture(MixerErrors.notPending()));
     }));
   }
 
   /** The target accepts: both cards are disclosed to each other and the requester is told. */
   public Future<Void> accept(User target, long id) {
-    var repo = mixer.repository();
-    return repo.pool().withTransaction(conn -> requests.find(conn, id).compose(found -> {
+    return pool.withTransaction(conn -> requests.find(conn, id).compose(found -> {
       // Until it is forwarded, a request does not exist for its target: the same 404 as any other id.
       var request = found.filter(r -> r.toUser() == target.id() && r.reachedTarget()).orElseThrow(ApiError::notFound);
       return requests.answer(conn, id, target.id(), IntroRequestRepository.ACCEPTED, ANSWER_CONSENT)
           .compose(done -> {
             if (!done) {
-              return Future.failedFuture(new ApiError(409, "NOT_AWAITING_ANSWER", "error.notAwaitingAnswer"));
+              return Future.failedFuture(MixerErrors.notAwaitingAnswer());
             }
-            return repo.attendee(conn, request.eventId(), request.fromUser()).compose(from ->
-                repo.attendee(conn, request.eventId(), request.toUser()).compose(to -> {
+            return attendees.attendee(conn, request.eventId(), request.fromUser()).compose(from ->
+                attendees.attendee(conn, request.eventId(), request.toUser()).compose(to -> {
                   if (from.isEmpty() || to.isEmpty()) {
-                    return Future.failedFuture(new ApiError(409, "NOT_AWAITING_ANSWER", "error.notAwaitingAnswer"));
+                    return Future.failedFuture(MixerErrors.notAwaitingAnswer());
                   }
-                  return events.visible(java.util.Optional.of(target), request.eventId()).compose(event ->
-                      repo.lockPair(conn, request.eventId(), request.fromUser(), request.toUser())
-                          .compose(locked -> repo.recordMatch(conn, request.eventId(), request.fromUser(),
+                  return event(conn, request.eventId()).compose(event ->
+                      attendees.lockPair(conn, request.eventId(), request.fromUser(), request.toUser())
+                          .compose(locked -> attendees.recordMatch(conn, request.eventId(), request.fromUser(),
                               request.toUser(), "INTRO_REQUEST"))
                           // Cards go once per pair; every accepted request still tells its requester.
                           .compose(first -> first
@@ -159,21 +167,23 @@ public final class IntroService {
 
   /** The target declines: nobody else is told, and the requester sees only CLOSED. */
   public Future<Void> decline(User target, long id) {
-    var repo = mixer.repository();
-    return repo.pool().withTransaction(conn -> requests.find(conn, id).compose(found -> {
+    return pool.withTransaction(conn -> requests.find(conn, id).compose(found -> {
       found.filter(r -> r.toUser() == target.id() && r.reachedTarget()).orElseThrow(ApiError::notFound);
       return requests.answer(conn, id, target.id(), IntroRequestRepository.DECLINED, ANSWER_CONSENT)
-          .compose(done -> done ? Future.<Void>succeededFuture()
-              : Future.failedFuture(new ApiError(409, "NOT_AWAITING_ANSWER", "error.notAwaitingAnswer")));
+          .compose(done -> done ? Future.<Void>succeededFuture() : Future.failedFuture(MixerErrors.notAwaitingAnswer()));
     }));
   }
 
   public Future<Void> withdraw(User requester, long id) {
-    var repo = mixer.repository();
-    return repo.pool().withTransaction(conn -> requests.find(conn, id).compose(found -> {
+    return pool.withTransaction(conn -> requests.find(conn, id).compose(found -> {
       found.filter(r -> r.fromUser() == requester.id()).orElseThrow(ApiError::notFound);
       return requests.withdraw(conn, id, requester.id()).compose(done -> done ? Future.<Void>succeededFuture()
-          : Future.failedFuture(new ApiError(409, "ALREADY_ANSWERED", "error.alreadyAnswered")));
+          : Future.failedFuture(MixerErrors.alreadyAnswered()));
     }));
+  }
+
+  /** The request's event, read in the same transaction (a request outlives nothing it names). */
+  private Future<Event> event(SqlClient conn, long eventId) {
+    return events.find(conn, eventId).map(found -> found.orElseThrow(ApiError::notFound));
   }
 }

@@ -13,13 +13,15 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.queqiao.auth.Authentication;
 import org.queqiao.auth.CurrentUser;
-import org.queqiao.events.EventRoutes;
-import org.queqiao.events.EventTimes;
+import org.queqiao.events.Event;
+import org.queqiao.events.EventAccess;
 import org.queqiao.users.Role;
 import org.queqiao.users.User;
+import org.queqiao.web.ApiError;
 import org.queqiao.web.Forms;
 import org.queqiao.web.Lang;
 import org.queqiao.web.Messages;
+import org.queqiao.web.Times;
 import org.queqiao.web.Views;
 
 /**
@@ -29,23 +31,30 @@ import org.queqiao.web.Views;
 public final class MixerPages {
   private final MixerService mixer;
   private final IntroService intros;
+  private final EventAccess access;
   private final Authentication auth;
   private final Views views;
   private final Messages messages;
 
-  public MixerPages(MixerService mixer, IntroService intros, Authentication auth, Views views, Messages messages) {
+  public MixerPages(MixerService mixer, IntroService intros, EventAccess access, Authentication auth, Views views,
+      Messages messages) {
     this.mixer = mixer;
     this.intros = intros;
+    this.access = access;
     this.auth = auth;
     this.views = views;
     this.messages = messages;
   }
 
   public void mount(Router router) {
-    router.get("/events/:id/mixer").handler(auth::requireUser).handler(this::showMixer);
-    router.post("/events/:id/mixer/marks").handler(auth::requireUser).handler(this::submitMark);
-    router.post("/events/:id/mixer/requests").handler(auth::requireUser).handler(this::submitRequest);
-    router.post("/events/:id/mixer/leave").handler(auth::requireUser).handler(this::submitLeave);
+    router.get("/events/:id/mixer").handler(auth::requireUser).handler(access::requireVisible)
+        .handler(this::showMixer);
+    router.post("/events/:id/mixer/marks").handler(auth::requireUser).handler(access::requireVisible)
+        .handler(this::submitMark);
+    router.post("/events/:id/mixer/requests").handler(auth::requireUser).handler(access::requireVisible)
+        .handler(this::submitRequest);
+    router.post("/events/:id/mixer/leave").handler(auth::requireUser).handler(access::requireVisible)
+        .handler(this::submitLeave);
     router.get("/me/introductions").handler(auth::requireUser).handler(this::showIntroductions);
     router.post("/me/introductions/:rid/:action").handler(auth::requireUser).handler(this::submitAnswer);
     router.get("/me/contact-card").handler(auth::requireUser).handler(this::showCard);
@@ -70,10 +79,11 @@ public final class MixerPages {
 
   private Future<Map<String, Object>> mixerModel(RoutingContext ctx) {
     User me = CurrentUser.require(ctx).user();
-    long id = EventRoutes.pathId(ctx);
+    Event event = EventAccess.event(ctx);
+    long id = event.id();
     String lang = Lang.of(ctx);
-    return mixer.presence(me, id).compose(presence -> mixer.people(me, id)
-        .compose(people -> mixer.myMarks(me, id).compose(marks -> mixer.card(me).compose(card -> mixer.matches(me)
+    return mixer.presence(me, event).compose(presence -> mixer.people(me, event)
+        .compose(people -> mixer.myMarks(me, event).compose(marks -> mixer.card(me).compose(card -> mixer.matches(me)
             .map(matches -> {
               Set<Integer> marked = new HashSet<>();
               marks.forEach(m -> marked.add(m.badge()));
@@ -96,7 +106,7 @@ public final class MixerPages {
               model.put("cardEmpty", card.sharedFields().isEmpty());
               model.put("myFields", myFields);
               model.put("requestConsent", messages.get(lang, "consent." + IntroService.REQUEST_CONSENT, myFields));
-              model.put("closesAt", EventTimes.display(mixer.matchingClosesAt(presence.event()), presence.event().zone(), lang));
+              model.put("closesAt", Times.display(mixer.matchingClosesAt(presence.event()), presence.event().zone(), lang));
               model.put("matches", matchRows(lang, matches.stream().filter(m -> m.match().eventId() == id).toList()));
               return model;
             })))));
@@ -121,7 +131,8 @@ public final class MixerPages {
 
   private void submitMark(RoutingContext ctx) {
     User me = CurrentUser.require(ctx).user();
-    long id = EventRoutes.pathId(ctx);
+    Event event = EventAccess.event(ctx);
+    long id = event.id();
     int badge;
     try {
       badge = Integer.parseInt(String.valueOf(ctx.request().getFormAttribute("badge")));
@@ -130,8 +141,8 @@ public final class MixerPages {
     }
     boolean mark = "mark".equals(ctx.request().getFormAttribute("action"));
     Future<Void> done = mark
-        ? mixer.mark(me, id, badge, ctx.request().getFormAttribute("consentVersion"))
-        : mixer.unmark(me, id, badge);
+        ? mixer.mark(me, event, badge, ctx.request().getFormAttribute("consentVersion"))
+        : mixer.unmark(me, event, badge);
     done.onSuccess(v -> Forms.seeOther(ctx, "/events/" + id + "/mixer#people"))
         .onFailure(failure -> mixerModel(ctx)
             .onSuccess(model -> views.renderRefusal(ctx, "mixer/mixer", model, failure))
@@ -140,7 +151,7 @@ public final class MixerPages {
 
   private void submitRequest(RoutingContext ctx) {
     User me = CurrentUser.require(ctx).user();
-    long id = EventRoutes.pathId(ctx);
+    Event event = EventAccess.event(ctx);
     Object badge = ctx.request().getFormAttribute("targetBadge");
     Object target;
     try {
@@ -148,7 +159,7 @@ public final class MixerPages {
     } catch (NumberFormatException e) {
       target = null;
     }
-    intros.request(me, id, target, ctx.request().getFormAttribute("message"))
+    intros.request(me, event, target, ctx.request().getFormAttribute("message"))
         .onSuccess(requestId -> Forms.seeOther(ctx, "/me/introductions?sent=1"))
         .onFailure(failure -> mixerModel(ctx)
             .onSuccess(model -> views.renderRefusal(ctx, "mixer/mixer", model, failure))
@@ -156,9 +167,9 @@ public final class MixerPages {
   }
 
   private void submitLeave(RoutingContext ctx) {
-    long id = EventRoutes.pathId(ctx);
-    mixer.leave(CurrentUser.require(ctx).user(), id, intros.repository())
-        .onSuccess(v -> Forms.seeOther(ctx, "/events/" + id + "?left=1"))
+    Event event = EventAccess.event(ctx);
+    mixer.leave(CurrentUser.require(ctx).user(), event)
+        .onSuccess(v -> Forms.seeOther(ctx, "/events/" + event.id() + "?left=1"))
         .onFailure(ctx::fail);
   }
 
@@ -169,8 +180,9 @@ public final class MixerPages {
   private Future<Map<String, Object>> introductionsModel(RoutingContext ctx) {
     User me = CurrentUser.require(ctx).user();
     String lang = Lang.of(ctx);
-    return mixer.card(me).compose(card -> intros.repository().outgoing(me.id())
-        .compose(out -> intros.repository().incoming(me.id()).map(in -> {
+    return mixer.card(me).compose(card -> intros.mine(me).map(mine -> {
+          var out = mine.outgoing();
+          var in = mine.incoming();
           String myFields = fieldNames(lang, card.sharedFields());
           Map<String, Object> model = new HashMap<>();
           model.put("title", messages.get(lang, "intro.title"));
@@ -202,7 +214,7 @@ public final class MixerPages {
             return row;
           }).toList());
           return model;
-        })));
+        }));
   }
 
   private void submitAnswer(RoutingContext ctx) {
@@ -212,7 +224,7 @@ public final class MixerPages {
       case "accept" -> intros.accept(me, id);
       case "decline" -> intros.decline(me, id);
       case "withdraw" -> intros.withdraw(me, id);
-      default -> Future.failedFuture(org.queqiao.web.ApiError.notFound());
+      default -> Future.failedFuture(ApiError.notFound());
     };
     done.onSuccess(v -> Forms.seeOther(ctx, "/me/introductions"))
         .onFailure(failure -> introductionsModel(ctx)
@@ -258,7 +270,7 @@ public final class MixerPages {
     Future<Void> done = switch (ctx.pathParam("action")) {
       case "forward" -> intros.forward(me, id, ctx.request().getFormAttribute("note"));
       case "reject" -> intros.reject(me, id, ctx.request().getFormAttribute("reason"));
-      default -> Future.failedFuture(org.queqiao.web.ApiError.notFound());
+      default -> Future.failedFuture(ApiError.notFound());
     };
     done.onSuccess(v -> Forms.seeOther(ctx, "/matchmaker"))
         .onFailure(failure -> queueModel(ctx)
@@ -292,7 +304,7 @@ public final class MixerPages {
                 "toNickname", d.toNickname(),
                 "via", messages.get(lang, "via." + d.via()),
                 "fields", fieldNames(lang, d.fields()),
-                "at", EventTimes.display(d.at(), EventTimes.DEFAULT_ZONE, lang),
+                "at", Times.display(d.at(), Times.DEFAULT_ZONE, lang),
                 "eventId", d.eventId() == null ? "" : d.eventId().toString())).toList())))
         .onFailure(ctx::fail);
   }

@@ -1,7 +1,7 @@
 package org.queqiao.mixer;
 
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
@@ -79,16 +79,6 @@ public final class MixerRepository {
   private static final String PURGE_BADGES = "UPDATE checkins SET badge = NULL"
       + " WHERE badge IS NOT NULL AND event_id IN (" + EXPIRED + ")";
 
-  private final Pool pool;
-
-  public MixerRepository(Pool pool) {
-    this.pool = pool;
-  }
-
-  public Pool pool() {
-    return pool;
-  }
-
   /** A checked-in mixer attendee as other attendees see them: badge and nickname, nothing more. */
   public record Attendee(long userId, int badge, String nickname, String poolKey) {
     static Attendee from(Row row) {
@@ -115,8 +105,8 @@ public final class MixerRepository {
     return client.preparedQuery(BY_BADGE_EVER).execute(Tuple.of(eventId, badge)).map(MixerRepository::firstAttendee);
   }
 
-  public Future<List<Attendee>> people(long eventId, long excludingUser) {
-    return pool.preparedQuery(PEOPLE).execute(Tuple.of(eventId, excludingUser)).map(rows -> {
+  public Future<List<Attendee>> people(SqlClient client, long eventId, long excludingUser) {
+    return client.preparedQuery(PEOPLE).execute(Tuple.of(eventId, excludingUser)).map(rows -> {
       List<Attendee> list = new ArrayList<>();
       rows.forEach(row -> list.add(Attendee.from(row)));
       return list;
@@ -141,8 +131,8 @@ public final class MixerRepository {
   }
 
   /** The badges and nicknames I marked: shown to me alone. */
-  public Future<List<Attendee>> myLikes(long eventId, long from) {
-    return pool.preparedQuery(MY_LIKES).execute(Tuple.of(eventId, from)).map(rows -> {
+  public Future<List<Attendee>> myLikes(SqlClient client, long eventId, long from) {
+    return client.preparedQuery(MY_LIKES).execute(Tuple.of(eventId, from)).map(rows -> {
       List<Attendee> list = new ArrayList<>();
       rows.forEach(row -> list.add(new Attendee(0, row.getInteger("badge"), row.getString("nickname"), null)));
       return list;
@@ -161,8 +151,8 @@ public final class MixerRepository {
         .mapEmpty();
   }
 
-  public Future<List<Match>> matchesOf(long userId) {
-    return pool.preparedQuery(MY_MATCHES).execute(Tuple.of(userId)).map(rows -> {
+  public Future<List<Match>> matchesOf(SqlClient client, long userId) {
+    return client.preparedQuery(MY_MATCHES).execute(Tuple.of(userId)).map(rows -> {
       List<Match> list = new ArrayList<>();
       for (Row row : rows) {
         String[] fields = row.getArrayOfStrings("fields");
@@ -173,8 +163,8 @@ public final class MixerRepository {
     });
   }
 
-  public Future<List<Disclosure>> disclosuresOf(long ownerId) {
-    return pool.preparedQuery(MY_DISCLOSURES).execute(Tuple.of(ownerId)).map(rows -> {
+  public Future<List<Disclosure>> disclosuresOf(SqlClient client, long ownerId) {
+    return client.preparedQuery(MY_DISCLOSURES).execute(Tuple.of(ownerId)).map(rows -> {
       List<Disclosure> list = new ArrayList<>();
       for (Row row : rows) {
         list.add(new Disclosure(row.getString("recipient_nickname"), row.getLong("event_id"), row.getString("via"),
@@ -195,8 +185,8 @@ public final class MixerRepository {
     });
   }
 
-  public Future<Void> saveCard(long userId, byte[] nonce, byte[] ciphertext) {
-    return pool.preparedQuery(SAVE_CARD).execute(Tuple.of(userId, io.vertx.core.buffer.Buffer.buffer(nonce),
+  public Future<Void> saveCard(SqlClient client, long userId, byte[] nonce, byte[] ciphertext) {
+    return client.preparedQuery(SAVE_CARD).execute(Tuple.of(userId, io.vertx.core.buffer.Buffer.buffer(nonce),
         io.vertx.core.buffer.Buffer.buffer(ciphertext))).mapEmpty();
   }
 
@@ -213,13 +203,13 @@ public final class MixerRepository {
    * stays: it is the owner's record.
    * Returns how many rows went.
    */
-  public Future<Integer> purgeExpired(int matchingDays, int retentionDays) {
+  public Future<Integer> purgeExpired(SqlConnection conn, int matchingDays, int retentionDays) {
     Tuple days = Tuple.of(matchingDays, retentionDays);
-    return pool.withTransaction(conn -> conn.preparedQuery(PURGE_LIKES).execute(days)
+    return conn.preparedQuery(PURGE_LIKES).execute(days)
         .compose(a -> conn.preparedQuery(PURGE_MATCHES).execute(days).map(b -> a.rowCount() + b.rowCount()))
         .compose(n -> conn.preparedQuery(PURGE_REQUESTS).execute(days).map(c -> n + c.rowCount()))
         .compose(n -> conn.preparedQuery(PURGE_NOTIFICATIONS).execute(days).map(e -> n + e.rowCount()))
-        .compose(n -> conn.preparedQuery(PURGE_BADGES).execute(days).map(d -> n + d.rowCount())));
+        .compose(n -> conn.preparedQuery(PURGE_BADGES).execute(days).map(d -> n + d.rowCount()));
   }
 
   private static Optional<Attendee> firstAttendee(RowSet<Row> rows) {

@@ -6,34 +6,43 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.queqiao.auth.Authentication;
 import org.queqiao.auth.CurrentUser;
-import org.queqiao.events.EventRoutes;
+import org.queqiao.events.EventAccess;
 import org.queqiao.users.Role;
 import org.queqiao.web.ApiError;
 import org.queqiao.web.Json;
+import org.queqiao.web.PathParams;
 
 /** The mixer JSON API (contract §6): contact card, people, marks, matches, requests, disclosures. */
 public final class MixerRoutes {
   private final MixerService mixer;
   private final IntroService intros;
+  private final EventAccess access;
   private final Authentication auth;
 
-  public MixerRoutes(MixerService mixer, IntroService intros, Authentication auth) {
+  public MixerRoutes(MixerService mixer, IntroService intros, EventAccess access, Authentication auth) {
     this.mixer = mixer;
     this.intros = intros;
+    this.access = access;
     this.auth = auth;
   }
 
   public void mount(Router router) {
     router.get("/api/me/contact-card").handler(auth::requireUser).handler(this::showCard);
     router.put("/api/me/contact-card").handler(auth::requireUser).handler(this::saveCard);
-    router.get("/api/events/:id/mixer/people").handler(auth::requireUser).handler(this::listPeople);
-    router.get("/api/events/:id/mixer/likes").handler(auth::requireUser).handler(this::listMarks);
-    router.put("/api/events/:id/mixer/likes/:badge").handler(auth::requireUser).handler(this::markBadge);
-    router.delete("/api/events/:id/mixer/likes/:badge").handler(auth::requireUser).handler(this::unmarkBadge);
-    router.delete("/api/events/:id/mixer/me").handler(auth::requireUser).handler(this::leaveMixer);
+    router.get("/api/events/:id/mixer/people").handler(auth::requireUser).handler(access::requireVisible)
+        .handler(this::listPeople);
+    router.get("/api/events/:id/mixer/likes").handler(auth::requireUser).handler(access::requireVisible)
+        .handler(this::listMarks);
+    router.put("/api/events/:id/mixer/likes/:badge").handler(auth::requireUser).handler(access::requireVisible)
+        .handler(this::markBadge);
+    router.delete("/api/events/:id/mixer/likes/:badge").handler(auth::requireUser).handler(access::requireVisible)
+        .handler(this::unmarkBadge);
+    router.delete("/api/events/:id/mixer/me").handler(auth::requireUser).handler(access::requireVisible)
+        .handler(this::leaveMixer);
     router.get("/api/me/matches").handler(auth::requireUser).handler(this::listMatches);
     router.get("/api/me/disclosures").handler(auth::requireUser).handler(this::listDisclosures);
-    router.post("/api/events/:id/intro-requests").handler(auth::requireUser).handler(this::submitIntroRequest);
+    router.post("/api/events/:id/intro-requests").handler(auth::requireUser).handler(access::requireVisible)
+        .handler(this::submitIntroRequest);
     router.get("/api/me/intro-requests").handler(auth::requireUser).handler(this::listMyIntroRequests);
     router.post("/api/intro-requests/:rid/accept").handler(auth::requireUser).handler(this::acceptIntroRequest);
     router.post("/api/intro-requests/:rid/decline").handler(auth::requireUser).handler(this::declineIntroRequest);
@@ -45,19 +54,11 @@ public final class MixerRoutes {
   }
 
   static int badge(RoutingContext ctx) {
-    try {
-      return Integer.parseInt(ctx.pathParam("badge"));
-    } catch (NumberFormatException e) {
-      throw new ApiError(404, "NO_SUCH_BADGE", "error.noSuchBadge");
-    }
+    return PathParams.pathInt(ctx, "badge", MixerErrors::noSuchBadge);
   }
 
   static long requestId(RoutingContext ctx) {
-    try {
-      return Long.parseLong(ctx.pathParam("rid"));
-    } catch (NumberFormatException e) {
-      throw ApiError.notFound();
-    }
+    return PathParams.pathLong(ctx, "rid", ApiError::notFound);
   }
 
   private void showCard(RoutingContext ctx) {
@@ -73,14 +74,14 @@ public final class MixerRoutes {
   }
 
   private void listPeople(RoutingContext ctx) {
-    mixer.people(CurrentUser.require(ctx).user(), EventRoutes.pathId(ctx))
+    mixer.people(CurrentUser.require(ctx).user(), EventAccess.event(ctx))
         .onSuccess(people -> Json.send(ctx, 200, new JsonArray(people.stream().map(p -> new JsonObject()
             .put("badge", p.badge()).put("nickname", p.nickname()).put("pool", p.poolKey())).toList())))
         .onFailure(ctx::fail);
   }
 
   private void listMarks(RoutingContext ctx) {
-    mixer.myMarks(CurrentUser.require(ctx).user(), EventRoutes.pathId(ctx))
+    mixer.myMarks(CurrentUser.require(ctx).user(), EventAccess.event(ctx))
         .onSuccess(marks -> Json.send(ctx, 200, new JsonArray(marks.stream().map(p -> new JsonObject()
             .put("badge", p.badge()).put("nickname", p.nickname())).toList())))
         .onFailure(ctx::fail);
@@ -88,19 +89,19 @@ public final class MixerRoutes {
 
   private void markBadge(RoutingContext ctx) {
     Object consent = Json.body(ctx).getValue("consentVersion");
-    mixer.mark(CurrentUser.require(ctx).user(), EventRoutes.pathId(ctx), badge(ctx), consent instanceof String s ? s : null)
+    mixer.mark(CurrentUser.require(ctx).user(), EventAccess.event(ctx), badge(ctx), consent instanceof String s ? s : null)
         .onSuccess(done -> Json.noContent(ctx))
         .onFailure(ctx::fail);
   }
 
   private void unmarkBadge(RoutingContext ctx) {
-    mixer.unmark(CurrentUser.require(ctx).user(), EventRoutes.pathId(ctx), badge(ctx))
+    mixer.unmark(CurrentUser.require(ctx).user(), EventAccess.event(ctx), badge(ctx))
         .onSuccess(done -> Json.noContent(ctx))
         .onFailure(ctx::fail);
   }
 
   private void leaveMixer(RoutingContext ctx) {
-    mixer.leave(CurrentUser.require(ctx).user(), EventRoutes.pathId(ctx), intros.repository())
+    mixer.leave(CurrentUser.require(ctx).user(), EventAccess.event(ctx))
         .onSuccess(done -> Json.noContent(ctx))
         .onFailure(ctx::fail);
   }
@@ -123,23 +124,22 @@ public final class MixerRoutes {
 
   private void submitIntroRequest(RoutingContext ctx) {
     JsonObject body = Json.body(ctx);
-    intros.request(CurrentUser.require(ctx).user(), EventRoutes.pathId(ctx), body.getValue("targetBadge"),
+    intros.request(CurrentUser.require(ctx).user(), EventAccess.event(ctx), body.getValue("targetBadge"),
             body.getValue("message"))
         .onSuccess(id -> Json.send(ctx, 201, new JsonObject().put("id", id).put("status", "PENDING")))
         .onFailure(ctx::fail);
   }
 
   private void listMyIntroRequests(RoutingContext ctx) {
-    long me = CurrentUser.require(ctx).user().id();
-    intros.repository().outgoing(me).compose(out -> intros.repository().incoming(me).map(in -> new JsonObject()
-            .put("outgoing", new JsonArray(out.stream().map(r -> new JsonObject()
+    intros.mine(CurrentUser.require(ctx).user()).map(mine -> new JsonObject()
+            .put("outgoing", new JsonArray(mine.outgoing().stream().map(r -> new JsonObject()
                 .put("id", r.id()).put("eventId", r.eventId()).put("targetBadge", r.toBadge())
                 .put("targetNickname", r.toNickname()).put("message", r.message())
                 .put("status", IntroService.requesterStatus(r.status()))).toList()))
-            .put("incoming", new JsonArray(in.stream().map(r -> new JsonObject()
+            .put("incoming", new JsonArray(mine.incoming().stream().map(r -> new JsonObject()
                 .put("id", r.id()).put("eventId", r.eventId()).put("fromBadge", r.fromBadge())
                 .put("fromNickname", r.fromNickname()).put("message", r.message()).put("note", r.matchmakerNote())
-                .put("status", r.status())).toList()))))
+                .put("status", r.status())).toList())))
         .onSuccess(json -> Json.send(ctx, 200, json))
         .onFailure(ctx::fail);
   }

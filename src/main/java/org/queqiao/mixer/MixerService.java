@@ -2,6 +2,7 @@ package org.queqiao.mixer;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,9 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.queqiao.events.Event;
-import org.queqiao.events.EventService;
 import org.queqiao.events.EventType;
-import org.queqiao.notify.Notification;
 import org.queqiao.notify.NotificationKind;
 import org.queqiao.notify.NotificationRepository;
 import org.queqiao.users.User;
@@ -28,17 +27,21 @@ public final class MixerService {
   /** Versions of the consent texts shown before a mark, a request and an answer (bundles: consent.*). */
   public static final String MARK_CONSENT = "mixer-mark-1";
 
+  private final Pool pool;
   private final MixerRepository mixer;
-  private final EventService events;
+  private final IntroRequestRepository requests;
   private final NotificationRepository notifications;
   private final ContactCipher cipher;
+  private final int matchingDays;
   private final Duration matchingWindow;
   private final Clock clock;
 
-  public MixerService(MixerRepository mixer, EventService events, NotificationRepository notifications,
-      ContactCipher cipher, int matchingDays, Clock clock) {
+  public MixerService(Pool pool, MixerRepository mixer, IntroRequestRepository requests,
+      NotificationRepository notifications, ContactCipher cipher, int matchingDays, Clock clock) {
+    this.pool = pool;
     this.mixer = mixer;
-    this.events = events;
+    this.requests = requests;
+    this.matchingDays = matchingDays;
     this.notifications = notifications;
     this.cipher = cipher;
     this.matchingWindow = Duration.ofDays(matchingDays);
@@ -49,14 +52,12 @@ public final class MixerService {
   public record Presence(Event event, MixerRepository.Attendee me) {}
 
   /** The mixer, if this member checked in to it and has not left; 403 for everyone else. */
-  public Future<Presence> presence(User user, long eventId) {
-    return events.visible(Optional.of(user), eventId).compose(event -> {
-      if (event.type() != EventType.MIXER) {
-        return Future.failedFuture(ApiError.notFound());
-      }
-      return mixer.attendee(mixer.pool(), eventId, user.id()).map(me -> new Presence(event,
-          me.orElseThrow(() -> new ApiError(403, "NOT_AN_ATTENDEE", "error.notAnAttendee"))));
-    });
+  public Future<Presence> presence(User user, Event event) {
+    if (event.type() != EventType.MIXER) {
+      return Future.failedFuture(ApiError.notFound());
+    }
+    return mixer.attendee(pool, event.id(), user.id()).map(me -> new Presence(event,
+        me.orElseThrow(MixerErrors::notAnAttendee)));
   }
 
   /** Marks and requests are possible until this: the organiser's choice, or some days after the end. */
@@ -66,30 +67,31 @@ public final class MixerService {
 
   void requireMatchingOpen(Presence presence) {
     if (!clock.instant().isBefore(matchingClosesAt(presence.event()))) {
-      throw new ApiError(409, "MATCHING_CLOSED", "error.matchingClosed");
+      throw MixerErrors.matchingClosed();
     }
   }
 
-  public Future<List<MixerRepository.Attendee>> people(User user, long eventId) {
-    return presence(user, eventId).compose(p -> mixer.people(eventId, user.id()));
+  public Future<List<MixerRepository.Attendee>> people(User user, Event event) {
+    return presence(user, event).compose(p -> mixer.people(pool, event.id(), user.id()));
   }
 
-  public Future<List<MixerRepository.Attendee>> myMarks(User user, long eventId) {
-    return presence(user, eventId).compose(p -> mixer.myLikes(eventId, user.id()));
+  public Future<List<MixerRepository.Attendee>> myMarks(User user, Event event) {
+    return presence(user, event).compose(p -> mixer.myLikes(pool, event.id(), user.id()));
   }
 
   /**
    * Marks a badge. If that person had marked me, we match: each card goes to the other (the fields
    * each shares), the disclosures are logged and both are told — once per pair.
    */
-  public Future<Void> mark(User user, long eventId, int badge, String consentVersion) {
+  public Future<Void> mark(User user, Event event, int badge, String consentVersion) {
     if (consentVersion != null && !MARK_CONSENT.equals(consentVersion)) {
-      return Future.failedFuture(new ApiError(409, "CONSENT_OUTDATED", "error.consentOutdated"));
+      return Future.failedFuture(MixerErrors.consentOutdated());
     }
-    return presence(user, eventId).compose(presence -> {
+    long eventId = event.id();
+    return presence(user, event).compose(presence -> {
       requireMatchingOpen(presence);
-      return mixer.pool().withTransaction(conn -> mixer.byBadge(conn, eventId, badge).compose(found -> {
-        MixerRepository.Attendee other = found.orElseThrow(() -> new ApiError(404, "NO_SUCH_BADGE", "error.noSuchBadge"));
+      return pool.withTransaction(conn -> mixer.byBadge(conn, eventId, badge).compose(found -> {
+        MixerRepository.Attendee other = found.orElseThrow(MixerErrors::noSuchBadge);
         if (other.userId() == user.id()) {
           return Future.failedFuture(ApiError.validation(Map.of("badge", "field.mixer.self")));
         }
@@ -105,8 +107,9 @@ public final class MixerService {
     });
   }
 
-  public Future<Void> unmark(User user, long eventId, int badge) {
-    return presence(user, eventId).compose(presence -> mixer.pool().withTransaction(conn ->
+  public Future<Void> unmark(User user, Event event, int badge) {
+    long eventId = event.id();
+    return presence(user, event).compose(presence -> pool.withTransaction(conn ->
         mixer.byBadgeEvenIfLeft(conn, eventId, badge).compose(found -> found.isEmpty()
             ? Future.succeededFuture()
             : mixer.lockPair(conn, eventId, user.id(), found.get().userId())
@@ -128,7 +131,7 @@ public final class MixerService {
   }
 
   static JsonObject about(Event event, MixerRepository.Attendee other) {
-    return Notification.aboutEvent(event.title(), event.startsAt(), event.zone().getId(), event.venue())
+    return event.notice()
         .put("nickname", other.nickname())
         .put("badge", other.badge());
   }
@@ -144,8 +147,9 @@ public final class MixerService {
   }
 
   /** Withdraws all my marks and open requests at this mixer; what was disclosed stays logged. */
-  public Future<Void> leave(User user, long eventId, IntroRequestRepository requests) {
-    return presence(user, eventId).compose(presence -> mixer.pool().withTransaction(conn ->
+  public Future<Void> leave(User user, Event event) {
+    long eventId = event.id();
+    return presence(user, event).compose(presence -> pool.withTransaction(conn ->
         mixer.leave(conn, eventId, user.id()).compose(done -> requests.leave(conn, eventId, user.id()))));
   }
 
@@ -153,10 +157,10 @@ public final class MixerService {
 
   /** My matches with the other person's card, limited to the fields that were disclosed to me. */
   public Future<List<MatchView>> matches(User user) {
-    return mixer.matchesOf(user.id()).compose(list -> {
+    return mixer.matchesOf(pool, user.id()).compose(list -> {
       Future<List<MatchView>> all = Future.succeededFuture(new java.util.ArrayList<>());
       for (MixerRepository.Match m : list) {
-        all = all.compose(views -> mixer.card(mixer.pool(), m.otherId()).map(sealed -> {
+        all = all.compose(views -> mixer.card(pool, m.otherId()).map(sealed -> {
           views.add(new MatchView(m, readable(m.otherId(), sealed).only(m.fields())));
           return views;
         }));
@@ -179,7 +183,7 @@ public final class MixerService {
   }
 
   public Future<ContactCard> card(User user) {
-    return mixer.card(mixer.pool(), user.id())
+    return mixer.card(pool, user.id())
         .map(sealed -> sealed.map(s -> ContactCard.from(cipher.open(user.id(), s.nonce(), s.ciphertext())))
             .orElse(ContactCard.EMPTY));
   }
@@ -187,15 +191,16 @@ public final class MixerService {
   public Future<ContactCard> saveCard(User user, JsonObject body) {
     return Future.succeededFuture(body).map(ContactCard::parse).compose(card -> {
       ContactCipher.Sealed sealed = cipher.seal(user.id(), card.toJson());
-      return mixer.saveCard(user.id(), sealed.nonce(), sealed.ciphertext()).map(card);
+      return mixer.saveCard(pool, user.id(), sealed.nonce(), sealed.ciphertext()).map(card);
     });
   }
 
   public Future<List<MixerRepository.Disclosure>> disclosures(User user) {
-    return mixer.disclosuresOf(user.id());
+    return mixer.disclosuresOf(pool, user.id());
   }
 
-  public MixerRepository repository() {
-    return mixer;
+  /** The retention rule (a periodic job): see {@link MixerRepository#purgeExpired}. */
+  public Future<Integer> purgeExpired(int retentionDays) {
+    return pool.withTransaction(conn -> mixer.purgeExpired(conn, matchingDays, retentionDays));
   }
 }

@@ -1,7 +1,7 @@
 package org.queqiao.notify;
 
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
+import io.vertx.core.VerticleBase;
 import io.vertx.ext.mail.LoginOption;
 import io.vertx.ext.mail.MailClient;
 import io.vertx.ext.mail.MailConfig;
@@ -15,11 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends the e-mails the outbox holds. Every instance polls; rows are claimed with SKIP LOCKED and
+ * Sends the e-mails the outbox holds: a verticle deployed once per instance when SMTP is
+ * configured. Every instance polls; rows are claimed with SKIP LOCKED and
  * a lease, so each e-mail is sent by one instance. A failure is retried with exponential backoff
  * and recorded; after {@link #MAX_ATTEMPTS} the e-mail is marked FAILED (the inbox entry stays).
  */
-public final class EmailSender {
+public final class EmailSender extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(EmailSender.class);
   static final int MAX_ATTEMPTS = 10;
   private static final int BATCH = 20;
@@ -30,9 +31,8 @@ public final class EmailSender {
   static final int LEASE_SECONDS = BATCH * SEND_TIMEOUT_SECONDS + 60;
   private static final int MAX_RETRY_SECONDS = 3600;
 
-  private final Vertx vertx;
-  private final MailClient mail;
-  private final NotificationRepository notifications;
+  private MailClient mail;
+  private final NotificationService notifications;
   private final NotificationTexts texts;
   private final AppConfig.Smtp smtp;
   private final URI publicBaseUrl;
@@ -41,10 +41,8 @@ public final class EmailSender {
   private final AtomicBoolean busy = new AtomicBoolean();
   private long timer = -1;
 
-  public EmailSender(Vertx vertx, AppConfig config, NotificationRepository notifications, NotificationTexts texts) {
-    this.vertx = vertx;
+  public EmailSender(AppConfig config, NotificationService notifications, NotificationTexts texts) {
     this.smtp = config.smtp().orElseThrow();
-    this.mail = MailClient.create(vertx, mailConfig(smtp));
     this.notifications = notifications;
     this.texts = texts;
     this.publicBaseUrl = config.publicBaseUrl();
@@ -75,19 +73,23 @@ public final class EmailSender {
     return config;
   }
 
-  public void start() {
+  @Override
+  public Future<?> start() {
+    mail = MailClient.create(vertx, mailConfig(smtp));
     timer = vertx.setPeriodic(pollMillis, id -> sendDue());
+    return Future.succeededFuture();
   }
 
-  public void stop() {
+  @Override
+  public Future<?> stop() {
     if (timer >= 0) {
       vertx.cancelTimer(timer);
     }
-    mail.close();
+    return mail.close();
   }
 
   /** One polling round; rounds on the same instance never overlap. */
-  public Future<Integer> sendDue() {
+  Future<Integer> sendDue() {
     if (!busy.compareAndSet(false, true)) {
       return Future.succeededFuture(0);
     }

@@ -2,7 +2,6 @@ package org.queqiao.notify;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -58,7 +57,6 @@ public final class NotificationRepository {
       + " email_next_attempt_at = now() + make_interval(secs => $3::int),"
       + " email_status = CASE WHEN email_attempts >= $4 THEN 'FAILED' ELSE 'PENDING' END WHERE id = $1";
 
-  private final Pool pool;
   private final boolean emailEnabled;
 
   /** An e-mail is queued for members whose login is an e-mail address, when SMTP is configured. */
@@ -68,8 +66,7 @@ public final class NotificationRepository {
         + " CASE" + mailable + " THEN now() END";
   }
 
-  public NotificationRepository(Pool pool, boolean emailEnabled) {
-    this.pool = pool;
+  public NotificationRepository(boolean emailEnabled) {
     this.emailEnabled = emailEnabled;
   }
 
@@ -98,33 +95,33 @@ public final class NotificationRepository {
   }
 
   /** Writes the reminders now due; returns how many were new. */
-  public Future<Integer> insertDueReminders(int hoursAhead) {
-    return pool.preparedQuery(INSERT_DUE_REMINDERS).execute(Tuple.of(hoursAhead, emailEnabled)).map(rows -> rows.rowCount());
+  public Future<Integer> insertDueReminders(SqlClient client, int hoursAhead) {
+    return client.preparedQuery(INSERT_DUE_REMINDERS).execute(Tuple.of(hoursAhead, emailEnabled)).map(rows -> rows.rowCount());
   }
 
-  public Future<List<Notification>> inbox(long userId, Long beforeId, int limit) {
-    return pool.preparedQuery(INBOX).execute(Tuple.of(userId, beforeId, limit)).map(rows -> {
+  public Future<List<Notification>> inbox(SqlClient client, long userId, Long beforeId, int limit) {
+    return client.preparedQuery(INBOX).execute(Tuple.of(userId, beforeId, limit)).map(rows -> {
       List<Notification> list = new ArrayList<>();
       rows.forEach(row -> list.add(Notification.from(row)));
       return list;
     });
   }
 
-  public Future<Long> unreadCount(long userId) {
-    return pool.preparedQuery(UNREAD).execute(Tuple.of(userId)).map(rows -> rows.iterator().next().getLong("n"));
+  public Future<Long> unreadCount(SqlClient client, long userId) {
+    return client.preparedQuery(UNREAD).execute(Tuple.of(userId)).map(rows -> rows.iterator().next().getLong("n"));
   }
 
-  public Future<Void> markRead(long userId, List<Long> ids) {
-    return pool.preparedQuery(MARK_READ).execute(Tuple.tuple().addLong(userId).addArrayOfLong(ids.toArray(Long[]::new)))
+  public Future<Void> markRead(SqlClient client, long userId, List<Long> ids) {
+    return client.preparedQuery(MARK_READ).execute(Tuple.tuple().addLong(userId).addArrayOfLong(ids.toArray(Long[]::new)))
         .mapEmpty();
   }
 
-  public Future<Void> markAllRead(long userId) {
-    return pool.preparedQuery(MARK_ALL_READ).execute(Tuple.of(userId)).mapEmpty();
+  public Future<Void> markAllRead(SqlClient client, long userId) {
+    return client.preparedQuery(MARK_ALL_READ).execute(Tuple.of(userId)).mapEmpty();
   }
 
-  public Future<List<Email>> claimEmails(int limit, int leaseSeconds) {
-    return pool.preparedQuery(CLAIM_EMAILS).execute(Tuple.of(limit, leaseSeconds)).map(rows -> {
+  public Future<List<Email>> claimEmails(SqlClient client, int limit, int leaseSeconds) {
+    return client.preparedQuery(CLAIM_EMAILS).execute(Tuple.of(limit, leaseSeconds)).map(rows -> {
       List<Email> emails = new ArrayList<>();
       for (Row row : rows) {
         emails.add(new Email(Notification.from(row), row.getString("email_to"), row.getInteger("email_attempts")));
@@ -133,12 +130,12 @@ public final class NotificationRepository {
     });
   }
 
-  public Future<Void> markSent(long id) {
-    return pool.preparedQuery(MARK_SENT).execute(Tuple.of(id)).mapEmpty();
+  public Future<Void> markSent(SqlClient client, long id) {
+    return client.preparedQuery(MARK_SENT).execute(Tuple.of(id)).mapEmpty();
   }
 
-  public Future<Void> markFailed(long id, String error, int retryInSeconds, int maxAttempts) {
+  public Future<Void> markFailed(SqlClient client, long id, String error, int retryInSeconds, int maxAttempts) {
     String shortError = error == null ? "unknown" : error.length() > 500 ? error.substring(0, 500) : error;
-    return pool.preparedQuery(MARK_FAILED).execute(Tuple.of(id, shortError, retryInSeconds, maxAttempts)).mapEmpty();
+    return client.preparedQuery(MARK_FAILED).execute(Tuple.of(id, shortError, retryInSeconds, maxAttempts)).mapEmpty();
   }
 }

@@ -15,18 +15,20 @@ import org.queqiao.web.ApiError;
 import org.queqiao.web.Forms;
 import org.queqiao.web.Json;
 import org.queqiao.web.Lang;
+import org.queqiao.web.PathParams;
+import org.queqiao.web.Times;
 import org.queqiao.web.Views;
 
 /** The inbox, as JSON and as a page; texts in the reader's language. */
 public final class NotificationRoutes {
   private static final int PAGE = 50;
 
-  private final NotificationRepository notifications;
+  private final NotificationService notifications;
   private final NotificationTexts texts;
   private final Authentication auth;
   private final Views views;
 
-  public NotificationRoutes(NotificationRepository notifications, NotificationTexts texts, Authentication auth,
+  public NotificationRoutes(NotificationService notifications, NotificationTexts texts, Authentication auth,
       Views views) {
     this.notifications = notifications;
     this.texts = texts;
@@ -55,7 +57,7 @@ public final class NotificationRoutes {
 
   private void listNotifications(RoutingContext ctx) {
     long userId = CurrentUser.require(ctx).user().id();
-    Long before = longParam(ctx, "before");
+    Long before = PathParams.queryLong(ctx, "before");
     String lang = Lang.of(ctx);
     notifications.inbox(userId, before, PAGE)
         .compose(items -> notifications.unreadCount(userId).map(unread -> new JsonObject()
@@ -89,12 +91,12 @@ public final class NotificationRoutes {
   private void showInbox(RoutingContext ctx) {
     long userId = CurrentUser.require(ctx).user().id();
     String lang = Lang.of(ctx);
-    notifications.inbox(userId, longParam(ctx, "before"), PAGE)
+    notifications.inbox(userId, PathParams.queryLong(ctx, "before"), PAGE)
         .onSuccess(items -> {
           List<Map<String, Object>> rows = new ArrayList<>();
           for (Notification n : items) {
             Map<String, Object> row = new HashMap<>(toJson(n, lang).getMap());
-            row.put("when", org.queqiao.events.EventTimes.display(n.at(), org.queqiao.events.EventTimes.DEFAULT_ZONE, lang));
+            row.put("when", Times.display(n.at(), Times.DEFAULT_ZONE, lang));
             rows.add(row);
           }
           Map<String, Object> model = new HashMap<>();
@@ -110,17 +112,5 @@ public final class NotificationRoutes {
     notifications.markAllRead(CurrentUser.require(ctx).user().id())
         .onSuccess(v -> Forms.seeOther(ctx, "/me/notifications"))
         .onFailure(ctx::fail);
-  }
-
-  private static Long longParam(RoutingContext ctx, String name) {
-    String value = ctx.request().getParam(name);
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return Long.parseLong(value.strip());
-    } catch (NumberFormatException e) {
-      throw ApiError.validation(Map.of(name, "field.number.expected"));
-    }
   }
 }

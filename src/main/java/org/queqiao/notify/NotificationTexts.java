@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
-import org.queqiao.events.EventTimes;
+import org.queqiao.web.Times;
 import org.queqiao.web.Messages;
 
 /**
@@ -34,7 +34,7 @@ public final class NotificationTexts {
     if (startsAt != null) {
       try {
         Instant instant = startsAt.endsWith("Z") ? Instant.parse(startsAt) : OffsetDateTime.parse(startsAt).toInstant();
-        when = EventTimes.display(instant, ZoneId.of(p.getString("timeZone", "Asia/Shanghai")), lang);
+        when = Times.display(instant, ZoneId.of(p.getString("timeZone", "Asia/Shanghai")), lang);
       } catch (DateTimeParseException e) {
         when = startsAt;
       }

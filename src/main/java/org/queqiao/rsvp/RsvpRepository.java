@@ -2,7 +2,6 @@ package org.queqiao.rsvp;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
@@ -11,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.queqiao.events.Event;
+import org.queqiao.events.EventRepository;
 
 /**
  * Sign-ups. Every method that changes seats expects its caller to hold the pool row lock
@@ -61,15 +61,10 @@ public final class RsvpRepository {
       + " r.pool_key, r.waitlist_seq NULLS FIRST, r.created_at, r.id";
 
   private static final String FOR_USER = "SELECT " + COLUMNS + ", "
-      + org.queqiao.events.EventRepository.eventColumns("e")
+      + EventRepository.eventColumns("e")
+      + ", EXISTS (SELECT 1 FROM checkins c WHERE c.rsvp_id = r.id) AS attended"
       + " FROM rsvps r JOIN events e ON e.id = r.event_id WHERE r.user_id = $1"
       + " ORDER BY e.starts_at DESC, e.id DESC LIMIT 500";
-
-  private final Pool pool;
-
-  public RsvpRepository(Pool pool) {
-    this.pool = pool;
-  }
 
   public record PoolSeats(int capacity, int confirmed) {
     public boolean hasFreeSeat() {
@@ -88,7 +83,8 @@ public final class RsvpRepository {
     }
   }
 
-  public record MyRsvp(Rsvp rsvp, Event event) {}
+  /** One of my sign-ups, its event, and whether I was checked in there. */
+  public record MyRsvp(Rsvp rsvp, Event event, boolean attended) {}
 
   public Future<Optional<Rsvp>> find(SqlClient client, long eventId, long userId) {
     return client.preparedQuery(FIND).execute(Tuple.of(eventId, userId)).map(RsvpRepository::first);
@@ -135,8 +131,8 @@ public final class RsvpRepository {
     });
   }
 
-  public Future<List<Attendee>> listForEvent(long eventId) {
-    return pool.preparedQuery(FOR_EVENT).execute(Tuple.of(eventId)).map(rows -> {
+  public Future<List<Attendee>> listForEvent(SqlClient client, long eventId) {
+    return client.preparedQuery(FOR_EVENT).execute(Tuple.of(eventId)).map(rows -> {
       List<Attendee> list = new ArrayList<>();
       rows.forEach(row -> list.add(new Attendee(Rsvp.from(row), row.getString("display_name"),
           row.getString("member_no"), row.getString("union_name"),
@@ -145,10 +141,10 @@ public final class RsvpRepository {
     });
   }
 
-  public Future<List<MyRsvp>> listForUser(long userId) {
-    return pool.preparedQuery(FOR_USER).execute(Tuple.of(userId)).map(rows -> {
+  public Future<List<MyRsvp>> listForUser(SqlClient client, long userId) {
+    return client.preparedQuery(FOR_USER).execute(Tuple.of(userId)).map(rows -> {
       List<MyRsvp> list = new ArrayList<>();
-      rows.forEach(row -> list.add(new MyRsvp(Rsvp.from(row), Event.from(row))));
+      rows.forEach(row -> list.add(new MyRsvp(Rsvp.from(row), Event.from(row), row.getBoolean("attended"))));
       return list;
     });
   }

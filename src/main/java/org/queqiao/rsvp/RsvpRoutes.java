@@ -5,48 +5,74 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import java.util.Optional;
 import org.queqiao.auth.Authentication;
 import org.queqiao.auth.CurrentUser;
-import org.queqiao.events.EventRoutes;
+import org.queqiao.events.Event;
+import org.queqiao.events.EventAccess;
 import org.queqiao.web.Json;
 
-/** Signing up and cancelling through the JSON API, and the member's own sign-ups. */
+/** An event as a member sees it with their sign-up; signing up and cancelling; sign-up lists. */
 public final class RsvpRoutes {
   private final RsvpService service;
-  private final RsvpRepository rsvps;
+  private final EventAccess access;
   private final Authentication auth;
   private final Clock clock;
 
-  public RsvpRoutes(RsvpService service, RsvpRepository rsvps, Authentication auth, Clock clock) {
+  public RsvpRoutes(RsvpService service, EventAccess access, Authentication auth, Clock clock) {
     this.service = service;
-    this.rsvps = rsvps;
+    this.access = access;
     this.auth = auth;
     this.clock = clock;
   }
 
   public void mount(Router router) {
-    router.post("/api/events/:id/rsvp").handler(auth::requireUser).handler(this::submitRsvp);
-    router.delete("/api/events/:id/rsvp").handler(auth::requireUser).handler(this::cancelRsvp);
+    router.get("/api/events/:id").handler(access::requireVisible).handler(this::showEvent);
+    router.post("/api/events/:id/rsvp").handler(auth::requireUser).handler(access::requireVisible)
+        .handler(this::submitRsvp);
+    router.delete("/api/events/:id/rsvp").handler(auth::requireUser).handler(access::requireVisible)
+        .handler(this::cancelRsvp);
+    router.get("/api/events/:id/rsvps").handler(access::requireManager).handler(this::listRsvps);
     router.get("/api/me/rsvps").handler(auth::requireUser).handler(this::listMyRsvps);
+  }
+
+  private void showEvent(RoutingContext ctx) {
+    Event event = EventAccess.event(ctx);
+    JsonObject json = event.toJson(clock.instant());
+    Optional<CurrentUser> viewer = CurrentUser.of(ctx);
+    if (viewer.isEmpty()) {
+      Json.send(ctx, 200, json);
+      return;
+    }
+    service.mine(viewer.get().user(), event)
+        .onSuccess(mine -> Json.send(ctx, 200, json.put("myRsvp", mine.map(Rsvp::toJson).orElse(null))))
+        .onFailure(ctx::fail);
   }
 
   private void submitRsvp(RoutingContext ctx) {
     JsonObject body = Json.body(ctx);
     String pool = body.getValue("pool") instanceof String s ? s : null;
     boolean single = Boolean.TRUE.equals(body.getValue("declaresSingle"));
-    service.signUp(CurrentUser.require(ctx).user(), EventRoutes.pathId(ctx), pool, single)
+    service.signUp(CurrentUser.require(ctx).user(), EventAccess.event(ctx), pool, single)
         .onSuccess(outcome -> Json.send(ctx, outcome.created() ? 201 : 200, outcome.rsvp().toJson()))
         .onFailure(ctx::fail);
   }
 
   private void cancelRsvp(RoutingContext ctx) {
-    service.cancel(CurrentUser.require(ctx).user(), EventRoutes.pathId(ctx))
+    service.cancel(CurrentUser.require(ctx).user(), EventAccess.event(ctx))
         .onSuccess(cancelled -> Json.send(ctx, 200, new JsonObject().put("status", cancelled.rsvp().status())))
         .onFailure(ctx::fail);
   }
 
+  private void listRsvps(RoutingContext ctx) {
+    service.listForEvent(EventAccess.event(ctx))
+        .onSuccess(list -> Json.send(ctx, 200, new JsonObject()
+            .put("items", new JsonArray(list.stream().map(RsvpRepository.Attendee::toJson).toList()))))
+        .onFailure(ctx::fail);
+  }
+
   private void listMyRsvps(RoutingContext ctx) {
-    rsvps.listForUser(CurrentUser.require(ctx).user().id())
+    service.listMine(CurrentUser.require(ctx).user())
         .onSuccess(list -> Json.send(ctx, 200, new JsonObject().put("items", new JsonArray(list.stream()
             .map(mine -> mine.rsvp().toJson().put("event", mine.event().toJson(clock.instant())))
             .toList()))))

@@ -1,19 +1,16 @@
 package org.queqiao.rsvp;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.queqiao.events.Event;
 import org.queqiao.events.EventRepository;
 import org.queqiao.events.EventState;
 import org.queqiao.events.EventType;
-import org.queqiao.notify.Notification;
 import org.queqiao.notify.NotificationKind;
 import org.queqiao.notify.NotificationRepository;
 import org.queqiao.users.User;
@@ -26,23 +23,21 @@ import org.queqiao.web.ApiError;
  */
 public final class RsvpService {
   private final Pool pool;
+  private final SqlClient reads;
   private final EventRepository events;
   private final RsvpRepository rsvps;
   private final NotificationRepository notifications;
   private final Clock clock;
 
-  public RsvpService(Pool pool, EventRepository events, RsvpRepository rsvps, NotificationRepository notifications,
-      Clock clock) {
+  /** {@code reads}: the pipelined client, for a member's own sign-up shown beside the event. */
+  public RsvpService(Pool pool, SqlClient reads, EventRepository events, RsvpRepository rsvps,
+      NotificationRepository notifications, Clock clock) {
     this.pool = pool;
+    this.reads = reads;
     this.events = events;
     this.rsvps = rsvps;
     this.notifications = notifications;
     this.clock = clock;
-  }
-
-  /** What a notification about this event shows of it. */
-  public static JsonObject aboutEvent(Event event) {
-    return Notification.aboutEvent(event.title(), event.startsAt(), event.zone().getId(), event.venue());
   }
 
   /** The sign-up as it now stands, and whether this request created it. */
@@ -50,41 +45,41 @@ public final class RsvpService {
 
   public record Cancelled(Rsvp rsvp, List<Long> promotedUserIds) {}
 
-  public Future<Outcome> signUp(User user, long eventId, String requestedPool, boolean declaresSingle) {
-    return events.find(eventId).compose(found -> {
-      Event event = found.filter(e -> e.visibleTo(Optional.of(user))).orElseThrow(ApiError::notFound);
-      return pool.withTransaction(conn -> rsvps.find(conn, eventId, user.id()).compose(existing -> {
-        if (existing.isPresent() && existing.get().active()) {
-          return Future.succeededFuture(new Outcome(existing.get(), false));
-        }
-        String poolKey = checkEligible(event, user, requestedPool, declaresSingle, false);
-        return rsvps.lockPool(conn, eventId, poolKey)
-            .compose(seats -> events.find(conn, eventId).compose(fresh -> {
-              // The rules as they stand now that the pool is locked: an edit that got there first counts.
-              Event current = fresh.orElseThrow(ApiError::notFound);
-              if (seats.isEmpty() || !poolKey.equals(checkEligible(current, user, requestedPool, declaresSingle, false))) {
-                return Future.failedFuture(registrationClosed());
-              }
-              return rsvps.upsert(conn, eventId, user.id(), poolKey, seats.get().hasFreeSeat(), declaresSingle)
-                  .compose(written -> rsvps.find(conn, eventId, user.id()).compose(now -> {
-                    Rsvp rsvp = now.orElseThrow();
-                    if (!written) {
-                      return Future.succeededFuture(new Outcome(rsvp, false));
-                    }
-                    boolean confirmed = Rsvp.CONFIRMED.equals(rsvp.status());
-                    return notifications.notifyUser(conn, user.id(),
-                            confirmed ? NotificationKind.RSVP_CONFIRMED : NotificationKind.RSVP_WAITLISTED, eventId,
-                            aboutEvent(current).put("position", rsvp.waitlistPosition()))
-                        .map(done -> new Outcome(rsvp, true));
-                  }));
-            }));
-      }));
-    });
+  /** {@code event} is the one this member may see (the route's access check). */
+  public Future<Outcome> signUp(User user, Event event, String requestedPool, boolean declaresSingle) {
+    long eventId = event.id();
+    return pool.withTransaction(conn -> rsvps.find(conn, eventId, user.id()).compose(existing -> {
+      if (existing.isPresent() && existing.get().active()) {
+        return Future.succeededFuture(new Outcome(existing.get(), false));
+      }
+      String poolKey = checkEligible(event, user, requestedPool, declaresSingle, false);
+      return rsvps.lockPool(conn, eventId, poolKey)
+          .compose(seats -> events.find(conn, eventId).compose(fresh -> {
+            // The rules as they stand now that the pool is locked: an edit that got there first counts.
+            Event current = fresh.orElseThrow(ApiError::notFound);
+            if (seats.isEmpty() || !poolKey.equals(checkEligible(current, user, requestedPool, declaresSingle, false))) {
+              return Future.failedFuture(RsvpErrors.registrationClosed());
+            }
+            return rsvps.upsert(conn, eventId, user.id(), poolKey, seats.get().hasFreeSeat(), declaresSingle)
+                .compose(written -> rsvps.find(conn, eventId, user.id()).compose(now -> {
+                  Rsvp rsvp = now.orElseThrow();
+                  if (!written) {
+                    return Future.succeededFuture(new Outcome(rsvp, false));
+                  }
+                  boolean confirmed = Rsvp.CONFIRMED.equals(rsvp.status());
+                  return notifications.notifyUser(conn, user.id(),
+                          confirmed ? NotificationKind.RSVP_CONFIRMED : NotificationKind.RSVP_WAITLISTED, eventId,
+                          current.notice().put("position", rsvp.waitlistPosition()))
+                      .map(done -> new Outcome(rsvp, true));
+                }));
+          }));
+    }));
   }
 
-  public Future<Cancelled> cancel(User user, long eventId) {
+  public Future<Cancelled> cancel(User user, Event event) {
+    long eventId = event.id();
     return pool.withTransaction(conn -> rsvps.find(conn, eventId, user.id()).compose(existing -> {
-      Rsvp seen = existing.orElseThrow(() -> new ApiError(404, "RSVP_NOT_FOUND", "error.rsvpNotFound"));
+      Rsvp seen = existing.orElseThrow(RsvpErrors::rsvpNotFound);
       if (!seen.active()) {
         return Future.succeededFuture(new Cancelled(seen, List.of()));
       }
@@ -98,17 +93,17 @@ public final class RsvpService {
               return Future.succeededFuture(new Cancelled(rsvp, List.of()));
             }
             if (checkedIn) {
-              return Future.failedFuture(new ApiError(409, "ALREADY_CHECKED_IN", "error.cancelAfterCheckin"));
+              return Future.failedFuture(RsvpErrors.cancelAfterCheckin());
             }
             return events.find(conn, eventId).compose(found -> {
-              Event event = found.orElseThrow();
-              if (!clock.instant().isBefore(event.startsAt())) {
-                return Future.failedFuture(new ApiError(409, "EVENT_STARTED", "error.eventStarted"));
+              Event fresh = found.orElseThrow();
+              if (!clock.instant().isBefore(fresh.startsAt())) {
+                return Future.failedFuture(RsvpErrors.eventStarted());
               }
               return rsvps.cancel(conn, rsvp.id())
                   .compose(done -> rsvps.promote(conn, eventId, rsvp.poolKey()))
                   .compose(promoted -> notifications.notifyUsers(conn, promoted, NotificationKind.PROMOTED_FROM_WAITLIST,
-                          eventId, aboutEvent(event))
+                          eventId, fresh.notice())
                       .compose(notified -> rsvps.find(conn, eventId, user.id()))
                       .map(now -> new Cancelled(now.orElseThrow(), promoted)));
             });
@@ -130,7 +125,7 @@ public final class RsvpService {
       String poolKey = checkEligible(event, member, requestedPool, declaresSingle, true);
       return rsvps.lockPool(conn, event.id(), poolKey).compose(seats -> {
         if (seats.isEmpty() || !seats.get().hasFreeSeat()) {
-          return Future.failedFuture(new ApiError(409, "NO_FREE_SEAT", "error.noFreeSeat"));
+          return Future.failedFuture(RsvpErrors.noFreeSeat());
         }
         Future<Boolean> written = existing.isPresent() && existing.get().active()
             ? rsvps.cancel(conn, existing.get().id())
@@ -138,11 +133,30 @@ public final class RsvpService {
             : rsvps.upsert(conn, event.id(), member.id(), poolKey, true, declaresSingle);
         return written
             .compose(done -> notifications.notifyUser(conn, member.id(), NotificationKind.RSVP_CONFIRMED, event.id(),
-                aboutEvent(event)))
+                event.notice()))
             .compose(done -> rsvps.find(conn, event.id(), member.id()))
             .map(now -> now.orElseThrow());
       });
     });
+  }
+
+  /** The member's sign-up for this event, if any (the pipelined client: it is shown beside the event). */
+  public Future<Optional<Rsvp>> mine(User user, Event event) {
+    return rsvps.find(reads, event.id(), user.id());
+  }
+
+  /** The member's sign-up read from the primary pool, for a decision that follows (a ticket). */
+  public Future<Optional<Rsvp>> current(User user, Event event) {
+    return rsvps.find(pool, event.id(), user.id());
+  }
+
+  public Future<List<RsvpRepository.MyRsvp>> listMine(User user) {
+    return rsvps.listForUser(pool, user.id());
+  }
+
+  /** Every sign-up of the event, for its managers. */
+  public Future<List<RsvpRepository.Attendee>> listForEvent(Event event) {
+    return rsvps.listForEvent(pool, event.id());
   }
 
   /**
@@ -159,7 +173,7 @@ public final class RsvpService {
       }));
     }
     return all.compose(promoted -> notifications.notifyUsers(conn, promoted, NotificationKind.PROMOTED_FROM_WAITLIST,
-        event.id(), aboutEvent(event)).map(promoted));
+        event.id(), event.notice()).map(promoted));
   }
 
   /**
@@ -173,26 +187,24 @@ public final class RsvpService {
         ? state != EventState.DRAFT && state != EventState.CANCELLED && state != EventState.PAST
         : state.acceptsSignUps();
     if (!open) {
-      throw registrationClosed();
+      throw RsvpErrors.registrationClosed();
     }
     boolean mixer = event.type() == EventType.MIXER;
     boolean needsAge = mixer || event.minAge() != null || event.maxAge() != null;
     if ((mixer && user.gender() == null) || (needsAge && user.birthYear() == null)) {
-      throw new ApiError(400, "PROFILE_INCOMPLETE", "error.profileIncomplete",
-          mixer ? Map.of("gender", "field.profile.needed", "birthYear", "field.profile.needed")
-              : Map.of("birthYear", "field.profile.needed"));
+      throw RsvpErrors.profileIncomplete(mixer);
     }
     if (event.audienceUnionId() != null && !event.audienceUnionId().equals(user.unionId())) {
-      throw new ApiError(403, "NOT_ELIGIBLE", "error.notEligible.audience");
+      throw RsvpErrors.notInAudience();
     }
     if (needsAge) {
       int age = event.startsAt().atZone(event.zone()).getYear() - user.birthYear();
       if ((event.minAge() != null && age < event.minAge()) || (event.maxAge() != null && age > event.maxAge())) {
-        throw new ApiError(403, "NOT_ELIGIBLE", "error.notEligible.age");
+        throw RsvpErrors.outsideAgeRange();
       }
     }
     if (mixer && !declaresSingle) {
-      throw new ApiError(403, "NOT_ELIGIBLE", "error.notEligible.single");
+      throw RsvpErrors.notDeclaredSingle();
     }
     return poolFor(event, user, requestedPool);
   }
@@ -200,22 +212,16 @@ public final class RsvpService {
   private static String poolFor(Event event, User user, String requestedPool) {
     if (event.type() == EventType.MIXER) {
       if (user.gender() == null) {
-        throw new ApiError(400, "PROFILE_INCOMPLETE", "error.profileIncomplete",
-            Map.of("gender", "field.profile.needed"));
+        throw RsvpErrors.genderNeeded();
       }
       return user.gender();
     }
     if (requestedPool != null && !requestedPool.isBlank()) {
-      return event.pool(requestedPool.strip()).map(p -> p.key()).orElseThrow(() ->
-          new ApiError(400, "UNKNOWN_POOL", "error.unknownPool", Map.of("pool", "field.pool.unknown")));
+      return event.pool(requestedPool.strip()).map(p -> p.key()).orElseThrow(RsvpErrors::unknownPool);
     }
     if (event.pools().size() == 1) {
       return event.pools().get(0).key();
     }
-    throw new ApiError(400, "POOL_REQUIRED", "error.poolRequired", Map.of("pool", "field.pool.required"));
-  }
-
-  private static ApiError registrationClosed() {
-    return new ApiError(409, "REGISTRATION_CLOSED", "error.registrationClosed");
+    throw RsvpErrors.poolRequired();
   }
 }

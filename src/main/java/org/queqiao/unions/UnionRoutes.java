@@ -11,10 +11,10 @@ import org.queqiao.web.ApiError;
 import org.queqiao.web.Json;
 
 public final class UnionRoutes {
-  private final UnionRepository unions;
+  private final UnionService unions;
   private final Authentication auth;
 
-  public UnionRoutes(UnionRepository unions, Authentication auth) {
+  public UnionRoutes(UnionService unions, Authentication auth) {
     this.unions = unions;
     this.auth = auth;
   }
@@ -36,7 +36,11 @@ public final class UnionRoutes {
     if (name.isEmpty() || name.length() > 100) {
       throw ApiError.validation(Map.of("name", "field.union.name"));
     }
-    unions.insert(name)
+    Object parent = body.getValue("parentId");
+    if (parent != null && !(parent instanceof Integer || parent instanceof Long)) {
+      throw UnionErrors.unknownParent();
+    }
+    unions.create(name, parent == null ? null : ((Number) parent).longValue())
         .onSuccess(union -> Json.send(ctx, 201, union.toJson()))
         .onFailure(ctx::fail);
   }

@@ -1,9 +1,8 @@
 package org.queqiao.users;
 
 import io.vertx.core.Future;
-import io.vertx.pgclient.PgException;
-import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
@@ -11,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import org.queqiao.web.ApiError;
 
 public final class UserRepository {
   private static final String COLUMNS = "u.id, u.login, u.display_name, u.nickname, u.gender, u.birth_year,"
@@ -58,15 +56,10 @@ public final class UserRepository {
       + " WHERE $1 = '' OR u.login LIKE '%' || $1 || '%' OR u.display_name LIKE '%' || $1 || '%'"
       + " ORDER BY u.id LIMIT $2";
 
-  private final Pool pool;
-  private final SqlClient reads;
-
-  /** {@code reads} serves the per-request session lookup (see {@link org.queqiao.db.ReadClient}). */
-  public UserRepository(Pool pool, SqlClient reads) {
-    this.pool = pool;
-    this.reads = reads;
-  }
-
+  /**
+   * Every method runs on the client it is given: the caller's transaction, the pool, or the
+   * pipelined read client for the per-request session lookup ({@link org.queqiao.db.ReadClient}).
+   */
   public record Credentials(long userId, String passwordHash) {
     static Credentials from(Row row) {
       return new Credentials(row.getLong("id"), row.getString("password_hash"));
@@ -75,16 +68,17 @@ public final class UserRepository {
 
   public record NewUser(String login, String passwordHash, ProfileInput profile) {}
 
-  public Future<Optional<User>> findById(long id) {
-    return pool.preparedQuery(FIND_BY_ID).execute(Tuple.of(id)).map(rows -> first(rows).map(User::from));
+  public Future<Optional<User>> findById(SqlClient client, long id) {
+    return client.preparedQuery(FIND_BY_ID).execute(Tuple.of(id)).map(rows -> first(rows).map(User::from));
   }
 
   /**
    * The user behind a session token, or nothing when the account is gone or the token revoked; with
    * {@code countUnread}, also the number of their unread notifications.
    */
-  public Future<Optional<SessionUser>> findForSession(long id, UUID tokenId, boolean countUnread) {
-    return reads.preparedQuery(FIND_FOR_SESSION).execute(Tuple.of(id, tokenId, countUnread))
+  public Future<Optional<SessionUser>> findForSession(SqlClient client, long id, UUID tokenId,
+      boolean countUnread) {
+    return client.preparedQuery(FIND_FOR_SESSION).execute(Tuple.of(id, tokenId, countUnread))
         .map(rows -> first(rows).filter(row -> !row.getBoolean("revoked"))
             .map(row -> new SessionUser(User.from(row), row.getLong("unread"))));
   }
@@ -92,11 +86,11 @@ public final class UserRepository {
   /** A session's user; {@code unreadNotifications} is null unless it was asked for. */
   public record SessionUser(User user, Long unreadNotifications) {}
 
-  public Future<Optional<Credentials>> findCredentials(String login) {
-    return pool.preparedQuery(FIND_CREDENTIALS).execute(Tuple.of(login)).map(rows -> first(rows).map(Credentials::from));
+  public Future<Optional<Credentials>> findCredentials(SqlClient client, String login) {
+    return client.preparedQuery(FIND_CREDENTIALS).execute(Tuple.of(login)).map(rows -> first(rows).map(Credentials::from));
   }
 
-  public Future<User> insert(NewUser user) {
+  public Future<User> insert(SqlClient client, NewUser user) {
     ProfileInput p = user.profile();
     Tuple params = Tuple.tuple()
         .addString(user.login())
@@ -107,12 +101,10 @@ public final class UserRepository {
         .addValue(p.birthYear().value() == null ? null : p.birthYear().value().shortValue())
         .addLong(p.unionId().value())
         .addString(p.memberNo().value());
-    return pool.preparedQuery(INSERT).execute(params)
-        .map(rows -> User.from(rows.iterator().next()))
-        .recover(UserRepository::translate);
+    return client.preparedQuery(INSERT).execute(params).map(rows -> User.from(rows.iterator().next()));
   }
 
-  public Future<Optional<User>> updateProfile(long id, ProfileInput p) {
+  public Future<Optional<User>> updateProfile(SqlClient client, long id, ProfileInput p) {
     Tuple params = Tuple.tuple()
         .addLong(id)
         .addBoolean(p.displayName().present()).addString(p.displayName().value())
@@ -122,19 +114,17 @@ public final class UserRepository {
         .addValue(p.birthYear().value() == null ? null : p.birthYear().value().shortValue())
         .addBoolean(p.unionId().present()).addLong(p.unionId().value())
         .addBoolean(p.memberNo().present()).addString(p.memberNo().value());
-    return pool.preparedQuery(UPDATE_PROFILE).execute(params)
-        .recover(UserRepository::translate)
-        .compose(done -> findById(id));
+    return client.preparedQuery(UPDATE_PROFILE).execute(params).compose(done -> findById(client, id));
   }
 
-  public Future<Void> setPassword(long id, String passwordHash) {
-    return pool.preparedQuery(SET_PASSWORD).execute(Tuple.of(id, passwordHash)).mapEmpty();
+  public Future<Void> setPassword(SqlClient client, long id, String passwordHash) {
+    return client.preparedQuery(SET_PASSWORD).execute(Tuple.of(id, passwordHash)).mapEmpty();
   }
 
-  /** Replaces the stored roles in one transaction; empty when the user does not exist. */
-  public Future<Optional<User>> replaceRoles(long id, Set<Role> roles) {
+  /** Replaces the stored roles within the caller's transaction; empty when the user does not exist. */
+  public Future<Optional<User>> replaceRoles(SqlConnection conn, long id, Set<Role> roles) {
     String[] names = roles.stream().filter(Role::stored).map(Role::name).sorted().toArray(String[]::new);
-    return pool.withTransaction(conn -> conn.preparedQuery(LOCK_USER).execute(Tuple.of(id))
+    return conn.preparedQuery(LOCK_USER).execute(Tuple.of(id))
         .compose(locked -> {
           if (locked.rowCount() == 0) {
             return Future.succeededFuture(Optional.<User>empty());
@@ -143,15 +133,15 @@ public final class UserRepository {
               .compose(deleted -> conn.preparedQuery(INSERT_ROLES).execute(Tuple.tuple().addLong(id).addArrayOfString(names)))
               .compose(inserted -> conn.preparedQuery(FIND_BY_ID).execute(Tuple.of(id)))
               .map(rows -> first(rows).map(User::from));
-        }));
+        });
   }
 
-  public Future<Void> grantRole(long id, Role role) {
-    return pool.preparedQuery(INSERT_ROLES).execute(Tuple.tuple().addLong(id).addArrayOfString(new String[] {role.name()})).mapEmpty();
+  public Future<Void> grantRole(SqlClient client, long id, Role role) {
+    return client.preparedQuery(INSERT_ROLES).execute(Tuple.tuple().addLong(id).addArrayOfString(new String[] {role.name()})).mapEmpty();
   }
 
-  public Future<List<User>> search(String query, int limit) {
-    return pool.preparedQuery(SEARCH).execute(Tuple.of(query == null ? "" : query.strip(), limit))
+  public Future<List<User>> search(SqlClient client, String query, int limit) {
+    return client.preparedQuery(SEARCH).execute(Tuple.of(query == null ? "" : query.strip(), limit))
         .map(rows -> {
           List<User> users = new ArrayList<>();
           rows.forEach(row -> users.add(User.from(row)));
@@ -162,18 +152,5 @@ public final class UserRepository {
   private static Optional<Row> first(io.vertx.sqlclient.RowSet<Row> rows) {
     var it = rows.iterator();
     return it.hasNext() ? Optional.of(it.next()) : Optional.empty();
-  }
-
-  private static <T> Future<T> translate(Throwable failure) {
-    if (failure instanceof PgException pg) {
-      if ("23505".equals(pg.getSqlState()) && String.valueOf(pg.getConstraint()).startsWith("users_login")) {
-        return Future.failedFuture(new ApiError(409, "LOGIN_TAKEN", "error.loginTaken",
-            java.util.Map.of("login", "field.login.taken")));
-      }
-      if ("23503".equals(pg.getSqlState()) && String.valueOf(pg.getConstraint()).contains("union")) {
-        return Future.failedFuture(ApiError.validation(java.util.Map.of("unionId", "field.unionId.unknown")));
-      }
-    }
-    return Future.failedFuture(failure);
   }
 }

@@ -9,7 +9,6 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Set;
-import org.queqiao.auth.Authentication;
 
 /**
  * Double-submit CSRF protection. A random token lives in an HttpOnly cookie and is rendered into
@@ -36,7 +35,7 @@ public final class Csrf {
   }
 
   public void handle(RoutingContext ctx) {
-    if (Authentication.bearerToken(ctx).isPresent()) {
+    if (Credentials.bearerToken(ctx).isPresent()) {
       ctx.next();
       return;
     }
@@ -49,7 +48,7 @@ public final class Csrf {
           .setPath("/").setHttpOnly(true).setSecure(secureCookies).setSameSite(CookieSameSite.LAX));
     }
     ctx.put(KEY, token);
-    boolean ridesOnSession = !api || ctx.request().getCookie(Authentication.SESSION_COOKIE) != null;
+    boolean ridesOnSession = !api || ctx.request().getCookie(Credentials.SESSION_COOKIE) != null;
     if (SAFE.contains(ctx.request().method()) || !ridesOnSession) {
       ctx.next();
       return;

@@ -10,10 +10,6 @@ import io.vertx.ext.web.templ.handlebars.HandlebarsTemplateEngine;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.function.Function;
-import org.queqiao.auth.CurrentUser;
-import org.queqiao.users.Role;
 
 /**
  * The one render path for pages: the view is rendered, then wrapped in the layout, then sent with
@@ -23,14 +19,14 @@ public final class Views {
   private final HandlebarsTemplateEngine engine;
   private final Messages messages;
   private final Assets assets;
-  private final Function<Long, Future<Long>> unreadNotifications;
+  private final PageHeader header;
 
-  /** {@code unreadNotifications} counts a user's unread notifications for the header badge. */
-  public Views(Vertx vertx, Messages messages, Assets assets, Function<Long, Future<Long>> unreadNotifications) {
+  /** {@code header} adds what the layout shows of the person asking. */
+  public Views(Vertx vertx, Messages messages, Assets assets, PageHeader header) {
     this.engine = HandlebarsTemplateEngine.create(vertx);
     this.messages = messages;
     this.assets = assets;
-    this.unreadNotifications = unreadNotifications;
+    this.header = header;
     registerHelpers(engine.unwrap(), messages, assets);
   }
 
@@ -84,21 +80,8 @@ public final class Views {
     data.put("otherLang", "zh".equals(lang) ? "en" : "zh");
     data.put("csrf", Csrf.token(ctx));
     data.put("pathEncoded", java.net.URLEncoder.encode(ctx.request().uri(), java.nio.charset.StandardCharsets.UTF_8));
-    Future<Long> unread = Future.succeededFuture(0L);
-    Optional<CurrentUser> current = CurrentUser.of(ctx);
-    if (current.isPresent()) {
-      var user = current.get().user();
-      data.put("me", user.toJson());
-      data.put("isOrganizer", user.has(Role.ORGANIZER) || user.has(Role.ADMIN));
-      data.put("isMatchmaker", user.has(Role.MATCHMAKER) || user.has(Role.ADMIN));
-      Long counted = current.get().unreadAtStart();
-      unread = counted != null ? Future.succeededFuture(counted) : unreadNotifications.apply(user.id());
-    }
-    return unread
-        .compose(count -> {
-          data.put("unread", count);
-          return engine.render(data, "templates/" + view + ".hbs");
-        })
+    return header.fill(ctx, data)
+        .compose(filled -> engine.render(data, "templates/" + view + ".hbs"))
         .compose(body -> {
           data.put("body", body.toString());
           return engine.render(data, "templates/layout/page.hbs");

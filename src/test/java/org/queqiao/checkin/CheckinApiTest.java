@@ -47,6 +47,7 @@ import org.junit.jupiter.api.Test;
 import org.queqiao.support.Api;
 import org.queqiao.support.Events;
 import org.queqiao.support.Members;
+import org.queqiao.support.Rsvps;
 import org.queqiao.support.TestApp;
 
 /** Tickets and door check-in, contract §5, over real HTTP against the real database. */
@@ -152,18 +153,6 @@ class CheckinApiTest {
 
   private static Api.Response withdraw(Attendee a) {
     return api.send("/api/events/" + a.eventId() + "/rsvp", "DELETE", null, a.token(), Map.of());
-  }
-
-  private static Optional<JsonObject> myRsvp(String token, long eventId) {
-    Api.Response mine = api.get("/api/me/rsvps", token);
-    assertEquals(200, mine.status(), mine.body());
-    for (Object item : mine.json().getJsonArray("items")) {
-      JsonObject rsvp = (JsonObject) item;
-      if (rsvp.getJsonObject("event").getLong("id") == eventId) {
-        return Optional.of(rsvp);
-      }
-    }
-    return Optional.empty();
   }
 
   private static void assertError(Api.Response response, int status, String code) {
@@ -605,7 +594,7 @@ class CheckinApiTest {
 
     assertEquals(409, refused.status(), refused.body());
     assertNotNull(refused.json().getJsonObject("error"));
-    assertEquals("CONFIRMED", myRsvp(checkedIn.token(), id).orElseThrow().getString("status"));
+    assertEquals("CONFIRMED", Rsvps.find(api, checkedIn.token(), id).orElseThrow().getString("status"));
     assertTrue(checkinOf(id, checkedIn.rsvpId()).isPresent());
     assertEquals(200, withdraw(notYet).status(), "positive control: one not yet checked in may still cancel");
   }
@@ -838,7 +827,7 @@ class CheckinApiTest {
     assertEquals(201, response.status(), response.body());
     assertEquals("临时来宾", response.json().getString("displayName"));
     assertTrue(response.json().getString("checkedInAt").matches(CHINA_TIME), response.body());
-    JsonObject rsvp = myRsvp(walker.token(), id).orElseThrow(() -> new AssertionError("the walk-in has no sign-up"));
+    JsonObject rsvp = Rsvps.find(api, walker.token(), id).orElseThrow(() -> new AssertionError("the walk-in has no sign-up"));
     assertEquals("CONFIRMED", rsvp.getString("status"));
     assertEquals(rsvp.getLong("rsvpId"), response.json().getLong("rsvpId"));
     assertEquals("WALK_IN", checkinOf(id, rsvp.getLong("rsvpId")).orElseThrow().method());
@@ -905,7 +894,7 @@ class CheckinApiTest {
         organizer.token());
 
     assertError(response, 409, "NO_FREE_SEAT");
-    assertEquals(Optional.empty(), myRsvp(walker.token(), id));
+    assertEquals(Optional.empty(), Rsvps.find(api, walker.token(), id));
     assertEquals(0, rsvpRows(id, walker.id()));
     assertEquals(before, attendance(id));
     assertTrue(checkinRows(id).isEmpty());

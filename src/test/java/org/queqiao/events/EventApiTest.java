@@ -35,6 +35,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.queqiao.support.Api;
 import org.queqiao.support.Events;
+import org.queqiao.support.Rsvps;
 import org.queqiao.support.TestApp;
 
 /** Creating, finding, changing and cancelling events through the JSON API (contract §2 and §4). */
@@ -84,18 +85,6 @@ class EventApiTest {
     Api.Response response = api.post("/api/events/" + eventId + "/rsvp", new JsonObject(), member.token());
     assertEquals(201, response.status(), response.body());
     return response.json().getString("status");
-  }
-
-  private static JsonObject myRsvp(Api.Member member, long eventId) {
-    Api.Response mine = api.get("/api/me/rsvps", member.token());
-    assertEquals(200, mine.status(), mine.body());
-    for (Object item : mine.json().getJsonArray("items")) {
-      JsonObject rsvp = (JsonObject) item;
-      if (rsvp.getJsonObject("event").getLong("id") == eventId) {
-        return rsvp;
-      }
-    }
-    throw new AssertionError("no sign-up for event " + eventId + " in " + mine.body());
   }
 
   private static long countEventsTitled(String fragment) throws Exception {
@@ -526,9 +515,9 @@ class EventApiTest {
     JsonObject main = Events.pool(raised.json(), "main");
     assertEquals(3, main.getInteger("confirmed"));
     assertEquals(1, main.getInteger("waitlisted"));
-    assertEquals("CONFIRMED", myRsvp(members.get(1), id).getString("status"));
-    assertEquals("CONFIRMED", myRsvp(members.get(2), id).getString("status"));
-    JsonObject last = myRsvp(members.get(3), id);
+    assertEquals("CONFIRMED", Rsvps.mine(api, members.get(1).token(), id).getString("status"));
+    assertEquals("CONFIRMED", Rsvps.mine(api, members.get(2).token(), id).getString("status"));
+    JsonObject last = Rsvps.mine(api, members.get(3).token(), id);
     assertEquals("WAITLISTED", last.getString("status"));
     assertEquals(1, last.getInteger("waitlistPosition"));
     JsonArray roster = api.get("/api/events/" + id + "/rsvps", organizer.token()).json().getJsonArray("items");

@@ -10,17 +10,15 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.queqiao.support.Api;
 import org.queqiao.support.Events;
+import org.queqiao.support.Pages;
 import org.queqiao.support.TestApp;
 
 /** The event pages over real HTTP with plain form posts, as a phone without JavaScript uses them. */
 class EventPagesTest {
-  private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
   private static Api api;
   private static Api.Member organizer;
 
@@ -28,21 +26,6 @@ class EventPagesTest {
   static void makeOrganizer() {
     api = TestApp.api();
     organizer = Events.organizer(api, api.adminToken());
-  }
-
-  private static String csrfOf(String html) {
-    Matcher m = CSRF_FIELD.matcher(html);
-    assertTrue(m.find(), "the page carries a CSRF field");
-    return m.group(1);
-  }
-
-  /** A browser signed in through the login form; returns its CSRF token. */
-  private static String signIn(Api browser, Api.Member member) {
-    String csrf = csrfOf(browser.get("/login").body());
-    Api.Response response = browser.form("/login", Map.of("login", member.login(), "password", member.password(),
-        "_csrf", csrf));
-    assertEquals(303, response.status(), response.body());
-    return csrf;
   }
 
   @Test
@@ -69,7 +52,7 @@ class EventPagesTest {
     long id = Events.published(api, organizer.token(), Events.salon(title, 1));
     Api.Member member = api.registerAndLogin();
     Api browser = TestApp.browser();
-    String csrf = signIn(browser, member);
+    String csrf = Pages.signIn(browser, member);
 
     String page = browser.get("/events/" + id).body();
     assertTrue(page.contains("action=\"/events/" + id + "/rsvp\""), "the obvious action is to sign up");
@@ -82,7 +65,7 @@ class EventPagesTest {
 
     Api.Member second = api.registerAndLogin();
     Api other = TestApp.browser();
-    String otherCsrf = signIn(other, second);
+    String otherCsrf = Pages.signIn(other, second);
     assertTrue(other.get("/events/" + id).body().contains("加入候补"), "a full event offers the waitlist");
     other.form("/events/" + id + "/rsvp", Map.of("_csrf", otherCsrf));
     assertTrue(other.get("/events/" + id).body().contains("候补名单第 1 位"));
@@ -102,7 +85,7 @@ class EventPagesTest {
     long id = Events.published(api, organizer.token(), mixer);
     Api.Member member = api.registerAndLogin();
     Api browser = TestApp.browser();
-    String csrf = signIn(browser, member);
+    String csrf = Pages.signIn(browser, member);
 
     Api.Response refused = browser.form("/events/" + id + "/rsvp", Map.of("_csrf", csrf, "declaresSingle", "on"));
     assertEquals(400, refused.status());
@@ -121,7 +104,7 @@ class EventPagesTest {
   @Test
   void anOrganizerCreatesASportsDayWithTeamsFromTheFormAndPublishesIt() {
     Api browser = TestApp.browser();
-    String csrf = signIn(browser, organizer);
+    String csrf = Pages.signIn(browser, organizer);
     assertEquals(200, browser.get("/organizer/events/new").status());
 
     Map<String, String> bad = new LinkedHashMap<>();
@@ -169,13 +152,13 @@ class EventPagesTest {
     long id = Events.published(api, organizer.token(), Events.salon("读书" + Events.token(), 5));
     Api.Member member = api.registerAndLogin();
     Api browser = TestApp.browser();
-    signIn(browser, member);
+    Pages.signIn(browser, member);
     assertEquals(403, browser.get("/organizer/events").status());
     assertEquals(403, browser.get("/organizer/events/" + id).status());
     assertEquals(403, browser.get("/organizer/events/" + id + "/rsvps").status());
 
     Api other = TestApp.browser();
-    signIn(other, Events.organizer(api, api.adminToken()));
+    Pages.signIn(other, Events.organizer(api, api.adminToken()));
     assertEquals(403, other.get("/organizer/events/" + id + "/rsvps").status());
     Api anonymous = TestApp.browser();
     Api.Response redirected = anonymous.get("/organizer/events");

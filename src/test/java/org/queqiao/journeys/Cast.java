@@ -2,10 +2,10 @@ package org.queqiao.journeys;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.queqiao.support.Api;
 import org.queqiao.support.Events;
+import org.queqiao.support.Roles;
 import org.queqiao.support.TestApp;
 
 /**
@@ -37,9 +37,7 @@ final class Cast {
   }
 
   private static Api.Member withRole(Api.Member member, String role) {
-    Api.Response granted = API.put("/api/admin/users/" + member.id() + "/roles",
-        new JsonObject().put("roles", new JsonArray().add(role)), API.adminToken());
-    assertEquals(200, granted.status(), granted.body());
+    Roles.set(API, API.adminToken(), member.id(), role);
     return member;
   }
 

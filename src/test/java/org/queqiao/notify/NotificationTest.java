@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.queqiao.support.Api;
+import org.queqiao.support.Pages;
 import org.queqiao.support.Events;
 import org.queqiao.support.TestApp;
 
@@ -168,7 +169,7 @@ class NotificationTest {
     Api.Member member = api.registerAndLogin();
     api.post("/api/events/" + id + "/rsvp", null, member.token());
     Api browser = TestApp.browser();
-    String csrf = PagesSupport.signIn(browser, member);
+    String csrf = Pages.signIn(browser, member);
 
     String home = browser.get("/").body();
     assertTrue(home.contains("class=\"unread-badge\""), "the header shows the unread count");

@@ -51,7 +51,7 @@ class OutboxTransactionTest {
     Api api = TestApp.api();
     long userId = api.post("/api/auth/register", new JsonObject().put("login", email).put("password", "password-9")
         .put("displayName", "事务"), null).json().getLong("id");
-    NotificationRepository notifications = new NotificationRepository(pool, true);
+    NotificationRepository notifications = new NotificationRepository(true);
     JsonObject params = new JsonObject().put("eventTitle", "回滚测试");
 
     assertThrows(RuntimeException.class, () -> pool.withTransaction(conn ->

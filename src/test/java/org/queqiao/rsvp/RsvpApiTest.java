@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.queqiao.support.Api;
 import org.queqiao.support.Events;
+import org.queqiao.support.Rsvps;
 import org.queqiao.support.TestApp;
 
 /** Signing up, the waitlist and every refusal of contract §4, over real HTTP. */
@@ -57,18 +58,6 @@ class RsvpApiTest {
     assertEquals(code, error.getString("code"), response.body());
     assertFalse(error.getString("message", "").isBlank());
     assertEquals(poolsBefore, pools(eventId), "a refused sign-up changes no count");
-  }
-
-  private static JsonObject myRsvp(Api.Member member, long eventId) {
-    Api.Response mine = api.get("/api/me/rsvps", member.token());
-    assertEquals(200, mine.status(), mine.body());
-    for (Object item : mine.json().getJsonArray("items")) {
-      JsonObject rsvp = (JsonObject) item;
-      if (rsvp.getJsonObject("event").getLong("id") == eventId) {
-        return rsvp;
-      }
-    }
-    throw new AssertionError("no sign-up for event " + eventId + " in " + mine.body());
   }
 
   private static Api.Member member() {
@@ -161,11 +150,11 @@ class RsvpApiTest {
 
     assertEquals(200, cancelled.status(), cancelled.body());
     assertEquals(new JsonObject().put("status", "CANCELLED"), cancelled.json());
-    assertEquals("CANCELLED", myRsvp(confirmed, id).getString("status"));
-    JsonObject promoted = myRsvp(firstInLine, id);
+    assertEquals("CANCELLED", Rsvps.mine(api, confirmed.token(), id).getString("status"));
+    JsonObject promoted = Rsvps.mine(api, firstInLine.token(), id);
     assertEquals("CONFIRMED", promoted.getString("status"));
     assertNull(promoted.getValue("waitlistPosition"));
-    JsonObject next = myRsvp(secondInLine, id);
+    JsonObject next = Rsvps.mine(api, secondInLine.token(), id);
     assertEquals("WAITLISTED", next.getString("status"));
     assertEquals(1, next.getInteger("waitlistPosition"));
     JsonObject main = pool(id, "main");
@@ -187,8 +176,8 @@ class RsvpApiTest {
 
     assertEquals(200, cancelled.status(), cancelled.body());
     assertEquals("CANCELLED", cancelled.json().getString("status"));
-    assertEquals("CONFIRMED", myRsvp(confirmed, id).getString("status"));
-    JsonObject next = myRsvp(secondInLine, id);
+    assertEquals("CONFIRMED", Rsvps.mine(api, confirmed.token(), id).getString("status"));
+    JsonObject next = Rsvps.mine(api, secondInLine.token(), id);
     assertEquals("WAITLISTED", next.getString("status"));
     assertEquals(1, next.getInteger("waitlistPosition"), "the others move up");
     JsonObject main = pool(id, "main");
@@ -212,12 +201,12 @@ class RsvpApiTest {
     assertEquals(201, again.status(), again.body());
     assertEquals("WAITLISTED", again.json().getString("status"));
     assertEquals(2, again.json().getInteger("waitlistPosition"));
-    assertEquals(1, myRsvp(waiting, id).getInteger("waitlistPosition"));
+    assertEquals(1, Rsvps.mine(api, waiting.token(), id).getInteger("waitlistPosition"));
     assertEquals(2, pool(id, "main").getInteger("waitlisted"));
 
     withdraw(confirmed, id);
-    assertEquals("CONFIRMED", myRsvp(waiting, id).getString("status"), "who waited longer is promoted first");
-    assertEquals(1, myRsvp(returning, id).getInteger("waitlistPosition"));
+    assertEquals("CONFIRMED", Rsvps.mine(api, waiting.token(), id).getString("status"), "who waited longer is promoted first");
+    assertEquals(1, Rsvps.mine(api, returning.token(), id).getInteger("waitlistPosition"));
   }
 
   @Test
@@ -246,12 +235,12 @@ class RsvpApiTest {
     assertEquals(200, mine.status(), mine.body());
     JsonArray items = mine.json().getJsonArray("items");
     assertEquals(2, items.size(), items.encode());
-    JsonObject confirmed = myRsvp(member, confirmedAt);
+    JsonObject confirmed = Rsvps.mine(api, member.token(), confirmedAt);
     assertEquals("CONFIRMED", confirmed.getString("status"));
     assertEquals("main", confirmed.getString("pool"));
     assertEquals(Events.get(api, null, confirmedAt).getString("title"),
         confirmed.getJsonObject("event").getString("title"));
-    JsonObject waitlisted = myRsvp(member, waitlistedAt);
+    JsonObject waitlisted = Rsvps.mine(api, member.token(), waitlistedAt);
     assertEquals("WAITLISTED", waitlisted.getString("status"));
     assertEquals(1, waitlisted.getInteger("waitlistPosition"));
     assertEquals(401, api.get("/api/me/rsvps").status());
@@ -440,8 +429,8 @@ class RsvpApiTest {
 
     assertEquals(200, withdraw(redPlayer, id).status());
 
-    assertEquals("CONFIRMED", myRsvp(redWaiting, id).getString("status"));
-    assertEquals("WAITLISTED", myRsvp(blueWaiting, id).getString("status"));
+    assertEquals("CONFIRMED", Rsvps.mine(api, redWaiting.token(), id).getString("status"));
+    assertEquals("WAITLISTED", Rsvps.mine(api, blueWaiting.token(), id).getString("status"));
   }
 
   @Test

@@ -56,11 +56,7 @@ public final class Events {
   /** A freshly registered member whom the admin has made an organizer. */
   public static Api.Member organizer(Api api, String adminToken) {
     Api.Member member = api.registerAndLogin(new JsonObject().put("displayName", "组织者"));
-    Api.Response granted = api.put("/api/admin/users/" + member.id() + "/roles",
-        new JsonObject().put("roles", new JsonArray().add("ORGANIZER")), adminToken);
-    if (granted.status() != 200) {
-      throw new AssertionError("could not make an organizer: " + granted);
-    }
+    Roles.set(api, adminToken, member.id(), "ORGANIZER");
     return member;
   }
 

@@ -1,6 +1,5 @@
 package org.queqiao.support;
 
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,11 +71,7 @@ public final class Mixers {
   /** A member (no password) whom the admin has given a role, e.g. ORGANIZER or MATCHMAKER. */
   public static Members.Member withRole(Api api, String adminToken, String role, String name) {
     Members.Member member = Members.insert(1, name).get(0);
-    Api.Response granted = api.put("/api/admin/users/" + member.id() + "/roles",
-        new JsonObject().put("roles", new JsonArray().add(role)), adminToken);
-    if (granted.status() != 200) {
-      throw new AssertionError("could not grant " + role + ": " + granted);
-    }
+    Roles.set(api, adminToken, member.id(), role);
     return member;
   }
 

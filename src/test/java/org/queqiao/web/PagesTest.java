@@ -10,18 +10,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.queqiao.support.Api;
+import org.queqiao.support.Pages;
 import org.queqiao.support.TestApp;
 
 /** The server-rendered pages over real HTTP: language, headers, forms, CSRF and escaping. */
 class PagesTest {
-  private static final Pattern CSRF_FIELD = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
-
-  static String csrfOf(String html) {
-    Matcher m = CSRF_FIELD.matcher(html);
-    assertTrue(m.find(), "the page carries a CSRF field");
-    return m.group(1);
-  }
-
   @Test
   void theHomePageIsInChineseByDefault() {
     Api.Response home = TestApp.api().send("/", "GET", null, null, Map.of("Accept-Language", "en-US,en;q=0.9"));
@@ -109,7 +102,7 @@ class PagesTest {
   void signingInWithTheFormStartsASessionAndCookieApiCallsNeedTheToken() {
     Api.Member member = TestApp.api().registerAndLogin();
     Api browser = TestApp.browser();
-    String csrf = csrfOf(browser.get("/login?next=%2F").body());
+    String csrf = Pages.csrfOf(browser.get("/login?next=%2F").body());
 
     Api.Response signedIn = browser.form("/login",
         Map.of("login", member.login(), "password", member.password(), "_csrf", csrf, "next", "/"));
@@ -140,7 +133,7 @@ class PagesTest {
   void aWrongPasswordOnTheFormShowsAnErrorAndKeepsTheLogin() {
     Api.Member member = TestApp.api().registerAndLogin();
     Api browser = TestApp.browser();
-    String csrf = csrfOf(browser.get("/login").body());
+    String csrf = Pages.csrfOf(browser.get("/login").body());
     Api.Response failed = browser.form("/login", Map.of("login", member.login(), "password", "wrong-one", "_csrf", csrf));
     assertEquals(401, failed.status());
     assertTrue(failed.body().contains("账号或密码不正确"));
@@ -150,7 +143,7 @@ class PagesTest {
   @Test
   void theRegisterFormShowsEachErrorNextToItsFieldAndKeepsWhatWasTyped() {
     Api browser = TestApp.browser();
-    String csrf = csrfOf(browser.get("/register").body());
+    String csrf = Pages.csrfOf(browser.get("/register").body());
     Api.Response failed = browser.form("/register", Map.of(
         "login", "not-a-login", "password", "short", "displayName", "李四", "_csrf", csrf));
     assertEquals(400, failed.status());
@@ -164,7 +157,7 @@ class PagesTest {
   @Test
   void memberSuppliedTextIsEscapedInPages() {
     Api browser = TestApp.browser();
-    String csrf = csrfOf(browser.get("/register").body());
+    String csrf = Pages.csrfOf(browser.get("/register").body());
     Api.Response registered = browser.form("/register", Map.of("login", Api.newPhone(), "password", "password-1",
         "displayName", "<script>alert(1)</script>", "_csrf", csrf));
     assertEquals(303, registered.status(), registered.body());

@@ -1,15 +1,15 @@
-package org.queqiao.events;
+package org.queqiao.web;
 
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
 /** Times leave the API as ISO-8601 with the offset of the event's own time zone. */
-public final class EventTimes {
+public final class Times {
   public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
   private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
 
-  private EventTimes() {}
+  private Times() {}
 
   public static String iso(Instant instant, ZoneId zone) {
     return instant == null ? null : ISO.format(instant.atZone(zone));

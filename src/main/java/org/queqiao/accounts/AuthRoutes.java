@@ -1,4 +1,4 @@
-package org.queqiao.auth;
+package org.queqiao.accounts;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
@@ -7,8 +7,10 @@ import io.vertx.ext.web.RoutingContext;
 import java.time.Year;
 import java.util.HashMap;
 import java.util.Map;
+import org.queqiao.auth.Authentication;
+import org.queqiao.auth.CurrentUser;
 import org.queqiao.unions.Union;
-import org.queqiao.unions.UnionRepository;
+import org.queqiao.unions.UnionService;
 import org.queqiao.users.ProfileInput;
 import org.queqiao.web.ClientAddress;
 import org.queqiao.web.Forms;
@@ -19,11 +21,11 @@ import org.queqiao.web.Views;
 public final class AuthRoutes {
   private final AccountService accounts;
   private final Authentication auth;
-  private final UnionRepository unions;
+  private final UnionService unions;
   private final Views views;
   private final boolean trustForwardedFor;
 
-  public AuthRoutes(AccountService accounts, Authentication auth, UnionRepository unions, Views views, boolean trustForwardedFor) {
+  public AuthRoutes(AccountService accounts, Authentication auth, UnionService unions, Views views, boolean trustForwardedFor) {
     this.accounts = accounts;
     this.auth = auth;
     this.unions = unions;

@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
 # Every figure in docs/benchmarks.md, in one run (about 7 minutes on 2 cores):
-#   bash bench/run.sh
+#   bash src/bench/run.sh        (from any directory)
 # Builds the jar, starts the app on a fresh DATA_DIR (embedded PostgreSQL) and the bare baseline
-# (bench/bare/BareServer.java) against the same database, seeds the small data set, measures, seeds
+# (src/bench/bare/BareServer.java) against the same database, seeds the small data set, measures, seeds
 # the large one, measures again, then the sign-up surge and pgbench. Raw output goes to
-# bench/results/*.txt and *.cpu, the summary to bench/results/summary.txt. Traffic goes to 127.0.0.1 only.
+# docs/benchmarks/results/*.txt and *.cpu, the summary to docs/benchmarks/results/summary.txt.
+# Traffic goes to 127.0.0.1 only.
 # Knobs (environment): BENCH_DURATION (seconds per wrk run, default 8), BENCH_SKIP_BUILD=1,
 # DB_POOL_SIZE and HTTP_INSTANCES (passed to the app), JAVA_OPTS (for the app's JVM).
 set -euo pipefail
-cd "$(dirname "$0")/.."
+# The repository root is two levels up; every path below is relative to it (so the raw output names
+# files as src/bench/...) or absolute.
+cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 ROOT=$PWD
-RESULTS=$ROOT/bench/results
+BENCH=src/bench
+RESULTS=$ROOT/docs/benchmarks/results
 DURATION=${BENCH_DURATION:-8}
 APP_PORT=18080
 BARE_PORT=18081
@@ -43,7 +47,7 @@ fi
 CLASSES=$ROOT/target/bench-classes
 mkdir -p "$CLASSES" "$RESULTS"
 rm -f "$RESULTS"/*.txt "$RESULTS"/*.cpu
-javac -d "$CLASSES" -cp target/queqiao.jar bench/bare/*.java bench/tools/*.java
+javac -d "$CLASSES" -cp target/queqiao.jar "$BENCH"/bare/*.java "$BENCH"/tools/*.java
 CP=target/queqiao.jar:$CLASSES
 
 # --- processes ----------------------------------------------------------------------------------
@@ -111,9 +115,9 @@ paced_run() {
   local name=$1 rate=$2 url=$3 cookie=${4:-} conns=16 delay header=() got
   [ -n "$cookie" ] && header=(-H "Cookie: $cookie")
   delay=$(awk -v c=$conns -v r="$rate" 'BEGIN { printf "%d", c * 1000 / r }')
-  got=$(WRK_DELAY_MS=$delay wrk -t2 -c$conns -d3s -s bench/paced.lua "${header[@]}" "$url" | awk '/^Requests\/sec/ { print $2 }')
+  got=$(WRK_DELAY_MS=$delay wrk -t2 -c$conns -d3s -s "$BENCH/paced.lua" "${header[@]}" "$url" | awk '/^Requests\/sec/ { print $2 }')
   delay=$(awk -v c=$conns -v r="$rate" -v d="$delay" -v g="$got" 'BEGIN { l = c * 1000 / g - d; d = c * 1000 / r - l; if (d < 0) d = 0; printf "%d", d + 0.5 }')
-  WRK_DELAY_MS=$delay wrk -t2 -c$conns -d10s --latency -s bench/paced.lua "${header[@]}" "$url" >"$RESULTS/$name.txt"
+  WRK_DELAY_MS=$delay wrk -t2 -c$conns -d10s --latency -s "$BENCH/paced.lua" "${header[@]}" "$url" >"$RESULTS/$name.txt"
 }
 # cpu_run NAME PID URL [COOKIE]: wrk at 32 connections while counting the CPU time the server's JVM
 # (PID) and all PostgreSQL processes use; NAME.cpu gets "jvm_us pg_us" per request. CPU time per
@@ -137,7 +141,7 @@ say() { echo "$*" | tee -a "$SUMMARY"; }
 
 # --- small data set -----------------------------------------------------------------------------
 log "seeding the small data set"
-( time "${PSQL[@]}" -f bench/seed-small.sql ) >"$RESULTS/seed-small.txt" 2>&1
+( time "${PSQL[@]}" -f "$BENCH/seed-small.sql" ) >"$RESULTS/seed-small.txt" 2>&1
 java -cp "$CP" MintTokens "$SECRET" 2 1 "$WORK/member.token"
 MEMBER="qq_session=$(cat "$WORK/member.token"); qq_csrf=$CSRF"
 APP=http://127.0.0.1:$APP_PORT
@@ -184,13 +188,13 @@ wrk_run home-small-c16 16 "$APP/" "$MEMBER"
 
 # --- large data set -----------------------------------------------------------------------------
 log "seeding the large data set"
-( time "${PSQL[@]}" -f bench/seed-large.sql ) >"$RESULTS/seed-large.txt" 2>&1
+( time "${PSQL[@]}" -f "$BENCH/seed-large.sql" ) >"$RESULTS/seed-large.txt" 2>&1
 SEED_LARGE_S=$(awk '/^real/ { split($2, t, "m"); sub("s", "", t[2]); printf "%.0f", t[1] * 60 + t[2] }' "$RESULTS/seed-large.txt")
 for url in "$APP/events/99000" "$APP/me/events" "$APP/"; do wrk -t2 -c16 -d2s -H "Cookie: $MEMBER" "$url" >/dev/null; done
 
 # The home page's two queries as the app runs them (prepared, generic plan after five runs), and
 # the count with a covering index that was tried (built inside a transaction that is rolled back).
-"${PSQL[@]}" -f bench/home-plans.sql >"$RESULTS/home-plans-large.txt" 2>&1
+"${PSQL[@]}" -f "$BENCH/home-plans.sql" >"$RESULTS/home-plans-large.txt" 2>&1
 
 log "event page and my-events page, large data set"
 wrk_run event-large 16 "$APP/events/99000" "$MEMBER"
@@ -212,7 +216,7 @@ java -cp "$CP" Surge "$APP/api/events/$SURGE_EVENT/rsvp" "$WORK/surge.tokens" 50
 
 log "pgbench: the same transaction, 50 clients, 5,000 transactions"
 "$PGBENCH" -n -h 127.0.0.1 -p "$PGPORT" -U postgres -M prepared -c 50 -j 2 -t 100 \
-  -D event=$PGBENCH_EVENT -D first=10002 -D last=1000001 -f bench/signup.pgbench postgres >"$RESULTS/pgbench.txt" 2>&1
+  -D event=$PGBENCH_EVENT -D first=10002 -D last=1000001 -f "$BENCH/signup.pgbench" postgres >"$RESULTS/pgbench.txt" 2>&1
 "${PSQL[@]}" -At -c "SELECT confirmed || '/' || capacity || ' waitlisted ' || waitlisted FROM event_pools
   WHERE event_id = $PGBENCH_EVENT" >"$RESULTS/pgbench-db.txt"
 

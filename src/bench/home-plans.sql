@@ -1,6 +1,7 @@
 -- The home page's list and count queries (EventRepository.LIST/COUNT) on the large data set, as
 -- prepared statements run more than five times so PostgreSQL uses its generic plan, as the app's
--- cached prepared statements do. Run by bench/run.sh; output in bench/results/home-plans-large.txt.
+-- cached prepared statements do. Run by src/bench/run.sh; output in
+-- docs/benchmarks/results/home-plans-large.txt.
 \set QUIET on
 PREPARE list(timestamptz, text, timestamptz, timestamptz, text, int, int) AS
 SELECT e.id AS event_row_id, e.type, e.title, e.description, e.venue, e.starts_at, e.ends_at, e.time_zone,

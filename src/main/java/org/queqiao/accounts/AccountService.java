@@ -1,25 +1,38 @@
-package org.queqiao.auth;
+package org.queqiao.accounts;
 
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.queqiao.auth.CurrentUser;
+import org.queqiao.auth.RevokedTokenRepository;
+import org.queqiao.auth.TokenService;
 import org.queqiao.users.LoginNames;
 import org.queqiao.users.ProfileInput;
+import org.queqiao.users.Role;
 import org.queqiao.users.User;
 import org.queqiao.users.UserRepository;
 import org.queqiao.web.ApiError;
 
-/** Registration, sign-in and sign-out: the rules that span users, passwords, throttling and tokens. */
+/**
+ * Having an account: registration, sign-in and sign-out, the profile, and the admin's roles. The
+ * rules that span users, passwords, throttling and tokens; this service owns their transactions.
+ */
 public final class AccountService {
+  private final Pool pool;
   private final RevokedTokenRepository revoked;
   private final UserRepository users;
   private final PasswordHasher hasher;
   private final LoginThrottle throttle;
   private final TokenService tokens;
 
-  public AccountService(RevokedTokenRepository revoked, UserRepository users, PasswordHasher hasher, LoginThrottle throttle, TokenService tokens) {
+  public AccountService(Pool pool, RevokedTokenRepository revoked, UserRepository users, PasswordHasher hasher,
+      LoginThrottle throttle, TokenService tokens) {
+    this.pool = pool;
     this.revoked = revoked;
     this.users = users;
     this.hasher = hasher;
@@ -46,7 +59,8 @@ public final class AccountService {
       return Future.failedFuture(ApiError.validation(errors));
     }
     return hasher.hash(password)
-        .compose(hash -> users.insert(new UserRepository.NewUser(login.get(), hash, profile)));
+        .compose(hash -> users.insert(pool, new UserRepository.NewUser(login.get(), hash, profile)))
+        .recover(AccountErrors::translate);
   }
 
   /** Wrong login and wrong password get the same refusal, after the same amount of work. */
@@ -66,11 +80,11 @@ public final class AccountService {
     String login = LoginNames.normalise(typed).orElse(typed.strip().toLowerCase());
     String candidate = password.length() > PasswordHasher.MAX_LENGTH ? "" : password;
     return throttle.countAttempt(login, clientAddress)
-        .compose(counted -> users.findCredentials(login))
+        .compose(counted -> users.findCredentials(pool, login))
         .compose(credentials -> hasher.verify(candidate, credentials.map(UserRepository.Credentials::passwordHash).orElse(null))
             .compose(ok -> ok
-                ? users.findById(credentials.get().userId())
-                : Future.failedFuture(new ApiError(401, "INVALID_CREDENTIALS", "error.invalidCredentials"))))
+                ? users.findById(pool, credentials.get().userId())
+                : Future.failedFuture(AccountErrors.invalidCredentials())))
         .compose(user -> throttle.succeeded(login, clientAddress).map(done -> {
           User u = user.orElseThrow();
           return new Session(tokens.issue(u), u);
@@ -83,6 +97,36 @@ public final class AccountService {
   }
 
   public Future<Void> logout(CurrentUser current) {
-    return revoked.revoke(current.tokenId(), current.tokenExpiresAt());
+    return revoked.revoke(pool, current.tokenId(), current.tokenExpiresAt());
+  }
+
+  public Future<User> updateProfile(User user, ProfileInput profile) {
+    return users.updateProfile(pool, user.id(), profile)
+        .recover(AccountErrors::translate)
+        .map(Optional::orElseThrow);
+  }
+
+  /** The admin replaces a user's roles; an admin cannot take their own admin role away. */
+  public Future<Optional<User>> replaceRoles(User admin, long userId, Set<Role> roles) {
+    if (admin.id() == userId && !roles.contains(Role.ADMIN)) {
+      return Future.failedFuture(AccountErrors.cannotDemoteSelf());
+    }
+    return pool.withTransaction(conn -> users.replaceRoles(conn, userId, roles));
+  }
+
+  public Future<List<User>> search(String query, int limit) {
+    return users.search(pool, query, limit);
+  }
+
+  /** ADMIN_LOGIN / ADMIN_PASSWORD: that account exists, is an admin and has that password. */
+  public Future<Long> ensureAdmin(String login, String password) {
+    return users.findCredentials(pool, login).compose(existing -> {
+      Future<Long> id = existing.isPresent()
+          ? hasher.hash(password).compose(hash -> users.setPassword(pool, existing.get().userId(), hash))
+              .map(done -> existing.get().userId())
+          : register(new JsonObject(Map.of("login", login, "password", password, "displayName", "管理员")))
+              .map(User::id);
+      return id.compose(userId -> users.grantRole(pool, userId, Role.ADMIN).map(userId));
+    });
   }
 }

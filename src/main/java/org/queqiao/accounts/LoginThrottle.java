@@ -1,11 +1,10 @@
-package org.queqiao.auth;
+package org.queqiao.accounts;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.Tuple;
 import org.queqiao.config.AppConfig;
-import org.queqiao.web.ApiError;
 
 /**
  * Limits password guessing per login and per client address, counted in PostgreSQL so that every
@@ -48,8 +47,7 @@ public final class LoginThrottle {
               if (l.getInteger("failures") > perLogin || a.getInteger("failures") > perAddress) {
                 int retry = Math.max(l.getInteger("failures") > perLogin ? l.getInteger("retry_after") : 0,
                     a.getInteger("failures") > perAddress ? a.getInteger("retry_after") : 0);
-                return Future.failedFuture(new ApiError(429, "TOO_MANY_ATTEMPTS", "error.tooManyAttempts",
-                    (retry + 59) / 60).retryAfter(retry));
+                return Future.failedFuture(AccountErrors.tooManyAttempts(retry));
               }
               return Future.<Void>succeededFuture();
             })));

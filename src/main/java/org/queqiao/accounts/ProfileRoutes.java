@@ -1,4 +1,4 @@
-package org.queqiao.users;
+package org.queqiao.accounts;
 
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -9,16 +9,20 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.queqiao.auth.Authentication;
 import org.queqiao.auth.CurrentUser;
+import org.queqiao.users.ProfileInput;
+import org.queqiao.users.Role;
+import org.queqiao.users.User;
 import org.queqiao.web.ApiError;
 import org.queqiao.web.Json;
+import org.queqiao.web.PathParams;
 
 /** The member's own profile, and the admin's view of users and their roles. */
-public final class UserRoutes {
-  private final UserRepository users;
+public final class ProfileRoutes {
+  private final AccountService accounts;
   private final Authentication auth;
 
-  public UserRoutes(UserRepository users, Authentication auth) {
-    this.users = users;
+  public ProfileRoutes(AccountService accounts, Authentication auth) {
+    this.accounts = accounts;
     this.auth = auth;
   }
 
@@ -45,20 +49,20 @@ public final class UserRoutes {
     if (!errors.isEmpty()) {
       throw ApiError.validation(errors);
     }
-    users.updateProfile(CurrentUser.require(ctx).user().id(), profile)
-        .onSuccess(user -> Json.send(ctx, 200, user.orElseThrow().toJson()))
+    accounts.updateProfile(CurrentUser.require(ctx).user(), profile)
+        .onSuccess(user -> Json.send(ctx, 200, user.toJson()))
         .onFailure(ctx::fail);
   }
 
   private void searchUsers(RoutingContext ctx) {
-    users.search(ctx.request().getParam("q", ""), 50)
+    accounts.search(ctx.request().getParam("q", ""), 50)
         .onSuccess(found -> Json.send(ctx, 200, new JsonObject()
             .put("items", new JsonArray(found.stream().map(User::toJson).toList()))))
         .onFailure(ctx::fail);
   }
 
   private void replaceRoles(RoutingContext ctx) {
-    long id = pathId(ctx);
+    long id = PathParams.id(ctx);
     JsonArray requested = Json.body(ctx).getValue("roles") instanceof JsonArray a ? a : null;
     if (requested == null) {
       throw ApiError.validation(Map.of("roles", "field.roles.invalid"));
@@ -67,22 +71,9 @@ public final class UserRoutes {
     for (Object value : requested) {
       roles.add(Role.parse(value).orElseThrow(() -> ApiError.validation(Map.of("roles", "field.roles.invalid"))));
     }
-    CurrentUser me = CurrentUser.require(ctx);
-    if (me.user().id() == id && !roles.contains(Role.ADMIN)) {
-      throw new ApiError(409, "CANNOT_DEMOTE_SELF", "error.cannotDemoteSelf");
-    }
-    users.replaceRoles(id, roles)
-        .onSuccess(user -> user.ifPresentOrElse(
-            found -> Json.send(ctx, 200, found.toJson()),
-            () -> ctx.fail(ApiError.notFound())))
+    accounts.replaceRoles(CurrentUser.require(ctx).user(), id, roles)
+        .map(user -> user.orElseThrow(ApiError::notFound))
+        .onSuccess(user -> Json.send(ctx, 200, user.toJson()))
         .onFailure(ctx::fail);
-  }
-
-  static long pathId(RoutingContext ctx) {
-    try {
-      return Long.parseLong(ctx.pathParam("id"));
-    } catch (NumberFormatException e) {
-      throw ApiError.notFound();
-    }
   }
 }

@@ -1,4 +1,4 @@
-package org.queqiao.auth;
+package org.queqiao.accounts;
 
 import com.password4j.Argon2Function;
 import com.password4j.Password;

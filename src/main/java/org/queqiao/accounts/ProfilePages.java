@@ -1,4 +1,4 @@
-package org.queqiao.users;
+package org.queqiao.accounts;
 
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -10,20 +10,21 @@ import java.util.Map;
 import org.queqiao.auth.Authentication;
 import org.queqiao.auth.CurrentUser;
 import org.queqiao.unions.Union;
-import org.queqiao.unions.UnionRepository;
+import org.queqiao.unions.UnionService;
+import org.queqiao.users.ProfileInput;
 import org.queqiao.web.ApiError;
 import org.queqiao.web.Forms;
 import org.queqiao.web.Views;
 
 /** The member's own profile as a page: what mixers and age-limited events need to know. */
 public final class ProfilePages {
-  private final UserRepository users;
-  private final UnionRepository unions;
+  private final AccountService accounts;
+  private final UnionService unions;
   private final Authentication auth;
   private final Views views;
 
-  public ProfilePages(UserRepository users, UnionRepository unions, Authentication auth, Views views) {
-    this.users = users;
+  public ProfilePages(AccountService accounts, UnionService unions, Authentication auth, Views views) {
+    this.accounts = accounts;
     this.unions = unions;
     this.auth = auth;
     this.views = views;
@@ -48,7 +49,7 @@ public final class ProfilePages {
       render(ctx, new HashMap<>(body.getMap()), ApiError.validation(errors));
       return;
     }
-    users.updateProfile(CurrentUser.require(ctx).user().id(), profile)
+    accounts.updateProfile(CurrentUser.require(ctx).user(), profile)
         .onSuccess(user -> Forms.seeOther(ctx, "/".equals(next) ? "/me/profile?saved=1" : next))
         .onFailure(failure -> render(ctx, new HashMap<>(body.getMap()), failure));
   }

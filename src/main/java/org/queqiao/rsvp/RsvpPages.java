@@ -1,0 +1,197 @@
+package org.queqiao.rsvp;
+
+import io.vertx.core.Future;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.queqiao.auth.Authentication;
+import org.queqiao.auth.CurrentUser;
+import org.queqiao.events.Event;
+import org.queqiao.events.EventAccess;
+import org.queqiao.events.EventState;
+import org.queqiao.events.EventType;
+import org.queqiao.events.EventView;
+import org.queqiao.users.User;
+import org.queqiao.web.ApiError;
+import org.queqiao.web.Forms;
+import org.queqiao.web.Lang;
+import org.queqiao.web.Messages;
+import org.queqiao.web.Views;
+
+/**
+ * Signing up, as pages: an event with the one obvious action for this viewer, the sign-up and
+ * cancel forms, my events, and the managers' sign-up list.
+ */
+public final class RsvpPages {
+  private final RsvpService service;
+  private final EventAccess access;
+  private final Authentication auth;
+  private final Views views;
+  private final Messages messages;
+  private final Clock clock;
+
+  public RsvpPages(RsvpService service, EventAccess access, Authentication auth, Views views, Messages messages,
+      Clock clock) {
+    this.service = service;
+    this.access = access;
+    this.auth = auth;
+    this.views = views;
+    this.messages = messages;
+    this.clock = clock;
+  }
+
+  public void mount(Router router) {
+    router.get("/events/:id").handler(access::requireVisible).handler(this::showEvent);
+    router.post("/events/:id/rsvp").handler(auth::requireUser).handler(access::requireVisible)
+        .handler(this::submitSignUp);
+    router.post("/events/:id/rsvp/cancel").handler(auth::requireUser).handler(access::requireVisible)
+        .handler(this::submitCancel);
+    router.get("/me/events").handler(auth::requireUser).handler(this::showMyEvents);
+    router.get("/organizer/events/:id/rsvps").handler(access::requireManager).handler(this::showSignUps);
+  }
+
+  private void showEvent(RoutingContext ctx) {
+    eventModel(ctx).onSuccess(model -> views.render(ctx, "rsvp/event", model)).onFailure(ctx::fail);
+  }
+
+  /** Everything the event page shows, including the one obvious action for this viewer. */
+  private Future<Map<String, Object>> eventModel(RoutingContext ctx) {
+    Event event = EventAccess.event(ctx);
+    EventAccess.Grant grant = EventAccess.grant(ctx);
+    Optional<User> viewer = CurrentUser.of(ctx).map(CurrentUser::user);
+    Instant now = clock.instant();
+    String lang = Lang.of(ctx);
+    Future<Optional<Rsvp>> mine = viewer.isPresent()
+        ? service.mine(viewer.get(), event)
+        : Future.succeededFuture(Optional.empty());
+    return mine.map(rsvp -> {
+      Map<String, Object> model = new HashMap<>();
+      Map<String, Object> view = EventView.of(event, now, lang, messages);
+      model.put("event", view);
+      model.put("title", event.title());
+      EventState state = event.state(now);
+      Optional<Rsvp> active = rsvp.filter(Rsvp::active);
+      active.ifPresent(r -> {
+        model.put("myStatus", r.status());
+        model.put("myConfirmed", Rsvp.CONFIRMED.equals(r.status()));
+        model.put("myPosition", r.waitlistPosition());
+        model.put("myPool", event.pool(r.poolKey()).map(p -> EventView.poolLabel(event, p, lang, messages)).orElse(""));
+        model.put("canCancel", now.isBefore(event.startsAt()));
+      });
+      model.put("signedIn", viewer.isPresent());
+      model.put("canSignUp", active.isEmpty() && state.acceptsSignUps());
+      model.put("full", state == EventState.FULL);
+      model.put("choosePool", event.type() != EventType.MIXER && event.pools().size() > 1);
+      model.put("closedReason", active.isEmpty() && !state.acceptsSignUps()
+          ? messages.get(lang, "event.closed." + state.name(), view.get("opensAt")) : null);
+      model.put("manage", grant.manager());
+      model.put("doorStaff", grant.checksIn());
+      model.put("loginNext", "/login?next=" + URLEncoder.encode("/events/" + event.id(), StandardCharsets.UTF_8));
+      return model;
+    });
+  }
+
+  private void submitSignUp(RoutingContext ctx) {
+    Event event = EventAccess.event(ctx);
+    String pool = ctx.request().getFormAttribute("pool");
+    boolean single = "on".equals(ctx.request().getFormAttribute("declaresSingle"))
+        || "true".equals(ctx.request().getFormAttribute("declaresSingle"));
+    service.signUp(CurrentUser.require(ctx).user(), event, pool, single)
+        .onSuccess(outcome -> Forms.seeOther(ctx, "/events/" + event.id() + "?signed=" + outcome.rsvp().status()))
+        .onFailure(failure -> refuse(ctx, failure));
+  }
+
+  private void submitCancel(RoutingContext ctx) {
+    Event event = EventAccess.event(ctx);
+    service.cancel(CurrentUser.require(ctx).user(), event)
+        .onSuccess(cancelled -> Forms.seeOther(ctx, "/events/" + event.id() + "?cancelled=1"))
+        .onFailure(failure -> refuse(ctx, failure));
+  }
+
+  private void refuse(RoutingContext ctx, Throwable failure) {
+    if (!(failure instanceof ApiError error) || error.status() == 404) {
+      ctx.fail(failure);
+      return;
+    }
+    eventModel(ctx)
+        .onSuccess(model -> {
+          if ("PROFILE_INCOMPLETE".equals(error.code())) {
+            model.put("profileLink", "/me/profile?next=" + URLEncoder.encode("/events/" + EventAccess.event(ctx).id(),
+                StandardCharsets.UTF_8));
+          }
+          views.renderRefusal(ctx, "rsvp/event", model, failure);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void showMyEvents(RoutingContext ctx) {
+    Instant now = clock.instant();
+    String lang = Lang.of(ctx);
+    service.listMine(CurrentUser.require(ctx).user())
+        .onSuccess(list -> {
+          List<Map<String, Object>> upcoming = new ArrayList<>();
+          List<Map<String, Object>> past = new ArrayList<>();
+          List<Map<String, Object>> cancelled = new ArrayList<>();
+          for (RsvpRepository.MyRsvp mine : list) {
+            Map<String, Object> row = EventView.of(mine.event(), now, lang, messages);
+            row.put("myStatus", mine.rsvp().status());
+            row.put("myConfirmed", Rsvp.CONFIRMED.equals(mine.rsvp().status()));
+            row.put("myPosition", mine.rsvp().waitlistPosition());
+            row.put("myStatusLabel", messages.get(lang, "rsvpStatus." + mine.rsvp().status()));
+            row.put("attended", mine.attended());
+            if (!mine.rsvp().active()) {
+              cancelled.add(row);
+            } else if (now.isBefore(mine.event().endsAt())) {
+              upcoming.add(0, row);
+            } else {
+              past.add(row);
+            }
+          }
+          views.render(ctx, "rsvp/mine", Map.of(
+              "title", messages.get(lang, "mine.title"),
+              "upcoming", upcoming, "past", past, "cancelledRsvps", cancelled,
+              "nothing", list.isEmpty()));
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void showSignUps(RoutingContext ctx) {
+    Event event = EventAccess.event(ctx);
+    String lang = Lang.of(ctx);
+    Instant now = clock.instant();
+    service.listForEvent(event)
+        .map(list -> {
+          Map<String, List<Map<String, Object>>> byStatus = new HashMap<>();
+          for (RsvpRepository.Attendee a : list) {
+            Map<String, Object> row = new HashMap<>();
+            row.put("name", a.displayName());
+            row.put("memberNo", a.memberNo());
+            row.put("union", a.unionName());
+            row.put("pool", event.pool(a.rsvp().poolKey()).map(p -> EventView.poolLabel(event, p, lang, messages))
+                .orElse(a.rsvp().poolKey()));
+            row.put("position", a.rsvp().waitlistPosition());
+            byStatus.computeIfAbsent(a.rsvp().status(), k -> new ArrayList<>()).add(row);
+          }
+          Map<String, Object> model = new HashMap<>();
+          model.put("title", messages.get(lang, "signups.title"));
+          model.put("event", EventView.of(event, now, lang, messages));
+          for (String status : List.of(Rsvp.CONFIRMED, Rsvp.WAITLISTED, Rsvp.CANCELLED)) {
+            String name = status.toLowerCase();
+            List<Map<String, Object>> rows = byStatus.getOrDefault(status, List.of());
+            model.put(name + "Rows", rows);
+            model.put(name + "Count", rows.size());
+          }
+          return model;
+        })
+        .onSuccess(model -> views.render(ctx, "rsvp/signups", model))
+        .onFailure(ctx::fail);
+  }
+}
