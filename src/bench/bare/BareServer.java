@@ -10,6 +10,7 @@ import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.SqlClient;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,13 +37,15 @@ public final class BareServer extends VerticleBase {
   private static final int PAGE_SIZE = 20;
 
   private final EventRepository events;
+  private final SqlClient reads;
   private final Messages messages;
   private final Assets assets;
   private final int port;
   private HandlebarsTemplateEngine engine;
 
-  BareServer(EventRepository events, Messages messages, Assets assets, int port) {
+  BareServer(EventRepository events, SqlClient reads, Messages messages, Assets assets, int port) {
     this.events = events;
+    this.reads = reads;
     this.messages = messages;
     this.assets = assets;
     this.port = port;
@@ -63,10 +66,11 @@ public final class BareServer extends VerticleBase {
         .using(vertx)
         .build();
     boolean poolOnly = args.length > 4 && args[4].equals("pool-only");
-    EventRepository events = new EventRepository(pool, poolOnly ? pool : ReadClient.create(vertx, options, poolSize));
+    EventRepository events = new EventRepository();
+    SqlClient reads = poolOnly ? pool : ReadClient.create(vertx, options, poolSize);
     Messages messages = Messages.load();
     Assets assets = new Assets();
-    vertx.deployVerticle(() -> new BareServer(events, messages, assets, port),
+    vertx.deployVerticle(() -> new BareServer(events, reads, messages, assets, port),
         new DeploymentOptions().setInstances(instances)).await();
     System.out.println("bare server listening on " + port);
   }
@@ -82,13 +86,13 @@ public final class BareServer extends VerticleBase {
     Instant now = Instant.now();
     EventRepository.Filter filter = new EventRepository.Filter(now, null, null, null, null, PAGE_SIZE, 0);
     switch (request.path()) {
-      case "/api/events" -> events.listPublished(filter)
+      case "/api/events" -> events.listPublished(reads, filter)
           .onSuccess(page -> request.response().putHeader("Content-Type", "application/json; charset=utf-8")
               .end(new JsonObject()
                   .put("items", new JsonArray(page.items().stream().map(e -> e.toJson(now)).toList()))
                   .put("page", 1).put("pageSize", PAGE_SIZE).put("total", page.total()).toBuffer()))
           .onFailure(err -> fail(request, err));
-      case "/" -> events.listPublished(filter)
+      case "/" -> events.listPublished(reads, filter)
           .compose(page -> {
             Map<String, Object> data = new HashMap<>();
             long pages = Math.max(1, (page.total() + PAGE_SIZE - 1) / PAGE_SIZE);

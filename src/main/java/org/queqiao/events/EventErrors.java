@@ -41,6 +41,11 @@ public final class EventErrors {
   }
 
   public static ApiError userNotFound() {
+    return new ApiError(404, "USER_NOT_FOUND", "error.userNotFound");
+  }
+
+  /** The staff page names people by login: the refusal points at that field. */
+  public static ApiError noSuchLogin() {
     return new ApiError(404, "USER_NOT_FOUND", "error.userNotFound", Map.of("login", "field.staff.noSuchUser"));
   }
 

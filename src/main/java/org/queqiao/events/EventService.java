@@ -181,7 +181,7 @@ public final class EventService {
       return Future.failedFuture(ApiError.validation(Map.of("login", "field.login.invalid")));
     }
     return users.findCredentials(pool, normalised.get()).compose(found -> putStaff(event, by,
-        found.orElseThrow(EventErrors::userNotFound).userId(), role));
+        found.orElseThrow(EventErrors::noSuchLogin).userId(), role));
   }
 
   public Future<Void> removeStaff(Event event, long userId) {
