@@ -42,12 +42,16 @@ import org.queqiao.health.HealthRepository;
 import org.queqiao.health.HealthService;
 import org.queqiao.jobs.JobRepository;
 import org.queqiao.jobs.JobRunner;
+import org.queqiao.mixer.ConsentRepository;
+import org.queqiao.mixer.ConsentTexts;
 import org.queqiao.mixer.ContactCipher;
 import org.queqiao.mixer.IntroRequestRepository;
 import org.queqiao.mixer.IntroService;
 import org.queqiao.mixer.MixerRepository;
 import org.queqiao.mixer.MixerService;
 import org.queqiao.notify.EmailSender;
+import org.queqiao.privacy.PrivacyRepository;
+import org.queqiao.privacy.PrivacyService;
 import org.queqiao.notify.NotificationRepository;
 import org.queqiao.notify.NotificationService;
 import org.queqiao.notify.NotificationTexts;
@@ -120,19 +124,26 @@ public final class Application implements AutoCloseable {
       RsvpRepository rsvpRepository = new RsvpRepository();
       RsvpService rsvps = new RsvpService(pool, reads, eventRepository, rsvpRepository, notificationRepository, clock);
       EventService events = new EventService(pool, reads, eventRepository, new StaffRepository(), users,
-          notificationRepository, rsvps::fillFreeSeats, clock);
+          notificationRepository, rsvps::fillFreeSeats, config.mixerMatchingMaxDays(), clock);
       CheckinService checkins = new CheckinService(pool, new CheckinRepository(), rsvpRepository, rsvps, users,
           new TicketCodes(secret), config.publicBaseUrl(), clock);
       MixerRepository mixerRepository = new MixerRepository();
       IntroRequestRepository introRepository = new IntroRequestRepository();
-      MixerService mixer = new MixerService(pool, mixerRepository, introRepository, notificationRepository,
-          ContactCipher.load(config), config.mixerMatchingDays(), clock);
-      IntroService intros = new IntroService(pool, introRepository, mixerRepository, mixer, eventRepository,
-          notificationRepository);
+      // A key is made only while no card exists: with cards, a missing or wrong key refuses to start.
+      boolean noCards = mixerRepository.keyIds(pool).await().isEmpty();
+      ConsentRepository consentRepository = new ConsentRepository();
+      MixerService mixer = new MixerService(pool, mixerRepository, introRepository, consentRepository, eventRepository,
+          notificationRepository, ContactCipher.load(config, noCards), new ConsentTexts(messages),
+          new MixerService.Periods(config.mixerMatchingDays(), config.mixerMatchingMaxDays(),
+              config.mixerRetentionDays(), config.disclosureRetentionDays()), clock);
+      mixer.verifyKeys().await();
+      IntroService intros = new IntroService(pool, introRepository, mixerRepository, consentRepository, mixer,
+          eventRepository, notificationRepository, clock);
+      PrivacyService privacy = new PrivacyService(pool, new PrivacyRepository(), accounts, rsvps, mixer);
       Services services = new Services(config, clock, messages, new Assets(), authentication,
           new EventAccess(eventRepository, reads, authentication), new HealthService(pool, new HealthRepository()),
           accounts, new UnionService(pool, new UnionRepository()), events, rsvps, notifications, texts, checkins,
-          mixer, intros);
+          mixer, intros, privacy);
 
       if (config.demoData()) {
         if (DemoData.loadIfEmpty(pool, new DemoRepository(), hasher).await()) {
@@ -151,7 +162,8 @@ public final class Application implements AutoCloseable {
       JobRunner jobs = new JobRunner(pool, new JobRepository(), config.jobTickSeconds())
           .add("event-reminders", Duration.ofMinutes(1), () -> notifications.insertDueReminders(config.reminderHours()))
           .add("purge-revoked-tokens", Duration.ofHours(1), () -> revoked.purgeExpired(pool))
-          .add("mixer-retention", Duration.ofHours(1), () -> mixer.purgeExpired(config.mixerRetentionDays()));
+          .add("mixer-retention", Duration.ofHours(1), mixer::purgeExpired)
+          .add("contact-key-rotation", Duration.ofMinutes(10), mixer::resealWithCurrentKey);
       deployments.add(vertx.deployVerticle(jobs).await());
       if (config.smtp().isPresent()) {
         deployments.add(vertx.deployVerticle(new EmailSender(config, notifications, texts)).await());

@@ -20,6 +20,7 @@ import org.queqiao.health.HealthRoutes;
 import org.queqiao.mixer.MixerPages;
 import org.queqiao.mixer.MixerRoutes;
 import org.queqiao.notify.NotificationRoutes;
+import org.queqiao.privacy.PrivacyRoutes;
 import org.queqiao.rsvp.RsvpPages;
 import org.queqiao.rsvp.RsvpRoutes;
 import org.queqiao.unions.UnionRoutes;
@@ -79,6 +80,7 @@ public final class HttpVerticle extends VerticleBase {
     new CheckinPages(services.checkins(), access, auth, views, messages, clock).mount(router);
     new MixerRoutes(services.mixer(), services.intros(), access, auth).mount(router);
     new MixerPages(services.mixer(), services.intros(), access, auth, views, messages).mount(router);
+    new PrivacyRoutes(services.privacy(), auth, views, config).mount(router);
 
     router.route().handler(ctx -> ctx.fail(ApiError.notFound()));
     router.route().failureHandler(new ErrorHandler(views)::handle);

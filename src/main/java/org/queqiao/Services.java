@@ -12,6 +12,7 @@ import org.queqiao.mixer.IntroService;
 import org.queqiao.mixer.MixerService;
 import org.queqiao.notify.NotificationService;
 import org.queqiao.notify.NotificationTexts;
+import org.queqiao.privacy.PrivacyService;
 import org.queqiao.rsvp.RsvpService;
 import org.queqiao.unions.UnionService;
 import org.queqiao.web.Assets;
@@ -37,4 +38,5 @@ public record Services(
     NotificationTexts notificationTexts,
     CheckinService checkins,
     MixerService mixer,
-    IntroService intros) {}
+    IntroService intros,
+    PrivacyService privacy) {}

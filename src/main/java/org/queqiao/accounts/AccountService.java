@@ -118,6 +118,14 @@ public final class AccountService {
     return users.search(pool, query, limit);
   }
 
+  /** Whether this is the member's password (for a step that must be confirmed with it). */
+  public Future<Boolean> checkPassword(User user, Object password) {
+    String candidate = password instanceof String s && s.length() <= PasswordHasher.MAX_LENGTH ? s : "";
+    return users.findCredentials(pool, user.login())
+        .compose(credentials -> hasher.verify(candidate, credentials.map(UserRepository.Credentials::passwordHash)
+            .orElse(null)));
+  }
+
   /** ADMIN_LOGIN / ADMIN_PASSWORD: that account exists, is an admin and has that password. */
   public Future<Long> ensureAdmin(String login, String password) {
     return users.findCredentials(pool, login).compose(existing -> {

@@ -33,7 +33,10 @@ public record AppConfig(
     int jobTickSeconds,
     Optional<String> contactKey,
     int mixerMatchingDays,
-    int mixerRetentionDays) {
+    int mixerRetentionDays,
+    Optional<String> contactKeyPrevious,
+    int mixerMatchingMaxDays,
+    int disclosureRetentionDays) {
 
   /** Where e-mail goes; absent when SMTP_HOST is unset (then notifications stay in the app). */
   public record Smtp(String host, int port, String from, Optional<String> user, Optional<String> password,
@@ -72,7 +75,16 @@ public record AppConfig(
         r.integer("JOB_TICK_SECONDS", 10, 1, 60),
         r.optional("CONTACT_KEY"),
         r.integer("MIXER_MATCHING_DAYS", 7, 0, 365),
-        r.integer("MIXER_RETENTION_DAYS", 30, 0, 3650));
+        r.integer("MIXER_RETENTION_DAYS", 30, 0, 3650),
+        r.optional("CONTACT_KEY_PREVIOUS"),
+        r.integer("MIXER_MATCHING_MAX_DAYS", 30, 0, 365),
+        r.integer("DISCLOSURE_RETENTION_DAYS", 365, 1, 3650));
+    if (config.mixerMatchingDays() > config.mixerMatchingMaxDays()) {
+      throw new ConfigException("MIXER_MATCHING_DAYS must not exceed MIXER_MATCHING_MAX_DAYS");
+    }
+    if (config.contactKeyPrevious().isPresent() && config.contactKey().isEmpty()) {
+      throw new ConfigException("CONTACT_KEY_PREVIOUS needs CONTACT_KEY (the new key) to be set as well");
+    }
     config.jwtSecret().ifPresent(secret -> {
       if (secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
         throw new ConfigException("JWT_SECRET must be at least 32 bytes long");

@@ -59,6 +59,7 @@ public final class EventPages {
           model.put("to", Optional.ofNullable(ctx.request().getParam("to")).orElse(""));
           model.put("types", typeOptions(lang));
           model.put("welcome", "1".equals(ctx.request().getParam("welcome")));
+          model.put("deleted", "1".equals(ctx.request().getParam("deleted")));
           model.put("page", pageNo);
           model.put("pages", pages);
           model.put("prevPage", pageNo > 1 ? pageLink(ctx, pageNo - 1) : null);

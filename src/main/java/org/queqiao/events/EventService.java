@@ -38,10 +38,13 @@ public final class EventService {
   private final UserRepository users;
   private final NotificationRepository notifications;
   private final PoolsChanged poolsChanged;
+  private final int maxMatchingDays;
   private final Clock clock;
 
+  /** {@code maxMatchingDays}: how long after its end a mixer's matching window may stay open at most. */
   public EventService(Pool pool, SqlClient reads, EventRepository events, StaffRepository staff, UserRepository users,
-      NotificationRepository notifications, PoolsChanged poolsChanged, Clock clock) {
+      NotificationRepository notifications, PoolsChanged poolsChanged, int maxMatchingDays, Clock clock) {
+    this.maxMatchingDays = maxMatchingDays;
     this.pool = pool;
     this.reads = reads;
     this.events = events;
@@ -67,7 +70,7 @@ public final class EventService {
   }
 
   public Future<Event> create(User organizer, JsonObject body) {
-    return Future.succeededFuture(body).map(EventInput::parse)
+    return Future.succeededFuture(body).map(EventInput::parse).map(this::withinMatchingCap)
         .compose(input -> requireWithinUnion(pool, organizer, input.audienceUnionId()).map(input))
         .compose(input -> pool.withTransaction(conn -> events.insert(conn, input, organizer.id())))
         .recover(EventErrors::translate);
@@ -94,7 +97,7 @@ public final class EventService {
           }
           JsonObject merged = EventInput.asBody(event).mergeIn(changes);
           merged.remove(changes.containsKey("capacity") ? "pools" : "capacity");
-          EventInput input = EventInput.parse(merged);
+          EventInput input = withinMatchingCap(EventInput.parse(merged));
           Future<Void> audienceAllowed = java.util.Objects.equals(input.audienceUnionId(), event.audienceUnionId())
               ? Future.succeededFuture() : requireWithinUnion(conn, editor, input.audienceUnionId());
           return audienceAllowed
@@ -186,6 +189,15 @@ public final class EventService {
 
   public Future<Void> removeStaff(Event event, long userId) {
     return staff.remove(pool, event.id(), userId).mapEmpty();
+  }
+
+  /** The matching window may not outlast the configured maximum after the event's end (retention). */
+  private EventInput withinMatchingCap(EventInput input) {
+    if (input.matchingClosesAt() != null
+        && input.matchingClosesAt().isAfter(input.endsAt().plus(java.time.Duration.ofDays(maxMatchingDays)))) {
+      throw ApiError.validation(Map.of("matchingClosesAt", "field.event.matchingTooLate"));
+    }
+    return input;
   }
 
   /** A union-limited organiser may name only an audience within their union's subtree. */

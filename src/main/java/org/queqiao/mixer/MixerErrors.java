@@ -41,4 +41,36 @@ public final class MixerErrors {
   public static ApiError alreadyAnswered() {
     return new ApiError(409, "ALREADY_ANSWERED", "error.alreadyAnswered");
   }
+
+  public static ApiError consentRequired() {
+    return new ApiError(400, "CONSENT_REQUIRED", "error.consentRequired");
+  }
+
+  /** The fields consented to must be on the card when the consent is given. */
+  public static ApiError fieldsNotOnCard() {
+    return ApiError.validation(java.util.Map.of("fields", "field.consent.notOnCard"));
+  }
+
+  /** The member's own card cannot be read (the key changed): they re-enter it; nobody else is told. */
+  public static ApiError myCardUnreadable() {
+    return new ApiError(409, "CARD_UNREADABLE", "error.myCardUnreadable");
+  }
+
+  /** Asking again after a close: one answer whether the target declined or a matchmaker rejected. */
+  public static ApiError requestClosed() {
+    return new ApiError(409, "REQUEST_CLOSED", "error.requestClosed");
+  }
+
+  public static ApiError notSingleDeclared() {
+    return ApiError.validation(java.util.Map.of("declaresSingle", "field.mixer.declaresSingle"));
+  }
+
+  public static ApiError matchEnded() {
+    return new ApiError(409, "MATCH_ENDED", "error.matchEnded");
+  }
+
+  /** Sending my card again needs a consent of mine toward that person that still stands. */
+  public static ApiError noStandingConsent() {
+    return new ApiError(409, "NO_CONSENT", "error.noStandingConsent");
+  }
 }

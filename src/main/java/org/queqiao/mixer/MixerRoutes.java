@@ -4,15 +4,21 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.util.Optional;
 import org.queqiao.auth.Authentication;
 import org.queqiao.auth.CurrentUser;
 import org.queqiao.events.EventAccess;
 import org.queqiao.users.Role;
 import org.queqiao.web.ApiError;
 import org.queqiao.web.Json;
+import org.queqiao.web.Lang;
 import org.queqiao.web.PathParams;
+import org.queqiao.web.Times;
 
-/** The mixer JSON API (contract §6): contact card, people, marks, matches, requests, disclosures. */
+/**
+ * The mixer JSON API (contract §6, §9): contact card, people, marks, matches, requests,
+ * disclosures, consent texts and receipts, the single declaration at the door.
+ */
 public final class MixerRoutes {
   private final MixerService mixer;
   private final IntroService intros;
@@ -27,6 +33,7 @@ public final class MixerRoutes {
   }
 
   public void mount(Router router) {
+    router.get("/api/consent-texts").handler(this::listConsentTexts);
     router.get("/api/me/contact-card").handler(auth::requireUser).handler(this::showCard);
     router.put("/api/me/contact-card").handler(auth::requireUser).handler(this::saveCard);
     router.get("/api/events/:id/mixer/people").handler(auth::requireUser).handler(access::requireVisible)
@@ -39,8 +46,13 @@ public final class MixerRoutes {
         .handler(this::unmarkBadge);
     router.delete("/api/events/:id/mixer/me").handler(auth::requireUser).handler(access::requireVisible)
         .handler(this::leaveMixer);
+    router.post("/api/events/:id/mixer/declaration").handler(auth::requireUser).handler(access::requireVisible)
+        .handler(this::declareSingle);
     router.get("/api/me/matches").handler(auth::requireUser).handler(this::listMatches);
+    router.delete("/api/me/matches/:mid").handler(auth::requireUser).handler(this::endMatch);
+    router.post("/api/me/matches/:mid/card").handler(auth::requireUser).handler(this::resendCard);
     router.get("/api/me/disclosures").handler(auth::requireUser).handler(this::listDisclosures);
+    router.get("/api/me/consents").handler(auth::requireUser).handler(this::listConsents);
     router.post("/api/events/:id/intro-requests").handler(auth::requireUser).handler(access::requireVisible)
         .handler(this::submitIntroRequest);
     router.get("/api/me/intro-requests").handler(auth::requireUser).handler(this::listMyIntroRequests);
@@ -61,9 +73,18 @@ public final class MixerRoutes {
     return PathParams.pathLong(ctx, "rid", ApiError::notFound);
   }
 
+  static long matchId(RoutingContext ctx) {
+    return PathParams.pathLong(ctx, "mid", ApiError::notFound);
+  }
+
+  private void listConsentTexts(RoutingContext ctx) {
+    Json.send(ctx, 200, mixer.texts().templates(Lang.of(ctx)));
+  }
+
   private void showCard(RoutingContext ctx) {
-    mixer.card(CurrentUser.require(ctx).user())
-        .onSuccess(card -> Json.send(ctx, 200, card.toJson()))
+    mixer.cardState(CurrentUser.require(ctx).user())
+        .onSuccess(state -> Json.send(ctx, 200, state.unreadable()
+            ? state.card().toJson().put("unreadable", true) : state.card().toJson()))
         .onFailure(ctx::fail);
   }
 
@@ -88,8 +109,8 @@ public final class MixerRoutes {
   }
 
   private void markBadge(RoutingContext ctx) {
-    Object consent = Json.body(ctx).getValue("consentVersion");
-    mixer.mark(CurrentUser.require(ctx).user(), EventAccess.event(ctx), badge(ctx), consent instanceof String s ? s : null)
+    ConsentTexts.Given given = ConsentTexts.parse(ConsentTexts.Kind.MARK, Json.body(ctx));
+    mixer.mark(CurrentUser.require(ctx).user(), EventAccess.event(ctx), badge(ctx), given, Lang.of(ctx))
         .onSuccess(done -> Json.noContent(ctx))
         .onFailure(ctx::fail);
   }
@@ -106,27 +127,60 @@ public final class MixerRoutes {
         .onFailure(ctx::fail);
   }
 
+  private void declareSingle(RoutingContext ctx) {
+    mixer.declareSingle(CurrentUser.require(ctx).user(), EventAccess.event(ctx), Json.body(ctx).getValue("declaresSingle"))
+        .onSuccess(done -> Json.noContent(ctx))
+        .onFailure(ctx::fail);
+  }
+
   private void listMatches(RoutingContext ctx) {
     mixer.matches(CurrentUser.require(ctx).user())
-        .onSuccess(list -> Json.send(ctx, 200, new JsonArray(list.stream().map(v -> new JsonObject()
-            .put("eventId", v.match().eventId()).put("badge", v.match().badge()).put("nickname", v.match().nickname())
-            .put("via", v.match().via()).put("contact", v.contact())).toList())))
+        .onSuccess(list -> Json.send(ctx, 200, new JsonArray(list.stream().map(MixerService.MatchView::toJson).toList())))
+        .onFailure(ctx::fail);
+  }
+
+  private void endMatch(RoutingContext ctx) {
+    mixer.endMatch(CurrentUser.require(ctx).user(), matchId(ctx))
+        .onSuccess(done -> Json.noContent(ctx))
+        .onFailure(ctx::fail);
+  }
+
+  private void resendCard(RoutingContext ctx) {
+    mixer.resendCard(CurrentUser.require(ctx).user(), matchId(ctx))
+        .onSuccess(done -> Json.noContent(ctx))
         .onFailure(ctx::fail);
   }
 
   private void listDisclosures(RoutingContext ctx) {
     mixer.disclosures(CurrentUser.require(ctx).user())
         .onSuccess(list -> Json.send(ctx, 200, new JsonArray(list.stream().map(d -> new JsonObject()
-            .put("toNickname", d.toNickname()).put("eventId", d.eventId()).put("via", d.via())
-            .put("fields", new JsonArray(d.fields())).put("at", d.at().toString())).toList())))
+            .put("toNickname", d.recipientDeleted() || d.toNickname() == null ? "" : d.toNickname())
+            .put("recipientDeleted", d.recipientDeleted())
+            .put("eventId", d.eventId()).put("via", d.via())
+            .put("fields", new JsonArray(d.fields())).put("at", Times.iso(d.at(), Times.DEFAULT_ZONE))).toList())))
+        .onFailure(ctx::fail);
+  }
+
+  private void listConsents(RoutingContext ctx) {
+    mixer.consents(CurrentUser.require(ctx).user())
+        .onSuccess(list -> Json.send(ctx, 200, new JsonObject().put("items", new JsonArray(list.stream()
+            .map(r -> new JsonObject()
+                .put("id", r.id()).put("kind", r.kind()).put("eventId", r.eventId())
+                .put("recipientNickname", r.recipientNickname()).put("fields", new JsonArray(r.fields()))
+                .put("text", r.text()).put("textSha256", r.textSha256())
+                .put("at", Times.iso(r.at(), Times.DEFAULT_ZONE))
+                .put("withdrawnAt", r.withdrawnAt() == null ? null : Times.iso(r.withdrawnAt(), Times.DEFAULT_ZONE)))
+            .toList()))))
         .onFailure(ctx::fail);
   }
 
   private void submitIntroRequest(RoutingContext ctx) {
     JsonObject body = Json.body(ctx);
+    Optional<ConsentTexts.Given> given = body.containsKey("consentVersion") || body.containsKey("fields")
+        ? Optional.of(ConsentTexts.parse(ConsentTexts.Kind.INTRO_REQUEST, body)) : Optional.empty();
     intros.request(CurrentUser.require(ctx).user(), EventAccess.event(ctx), body.getValue("targetBadge"),
-            body.getValue("message"))
-        .onSuccess(id -> Json.send(ctx, 201, new JsonObject().put("id", id).put("status", "PENDING")))
+            body.getValue("message"), given, Lang.of(ctx))
+        .onSuccess(id -> Json.send(ctx, 201, new JsonObject().put("id", id).put("status", "OPEN")))
         .onFailure(ctx::fail);
   }
 
@@ -135,7 +189,7 @@ public final class MixerRoutes {
             .put("outgoing", new JsonArray(mine.outgoing().stream().map(r -> new JsonObject()
                 .put("id", r.id()).put("eventId", r.eventId()).put("targetBadge", r.toBadge())
                 .put("targetNickname", r.toNickname()).put("message", r.message())
-                .put("status", IntroService.requesterStatus(r.status()))).toList()))
+                .put("status", intros.requesterStatus(r))).toList()))
             .put("incoming", new JsonArray(mine.incoming().stream().map(r -> new JsonObject()
                 .put("id", r.id()).put("eventId", r.eventId()).put("fromBadge", r.fromBadge())
                 .put("fromNickname", r.fromNickname()).put("message", r.message()).put("note", r.matchmakerNote())
@@ -145,7 +199,8 @@ public final class MixerRoutes {
   }
 
   private void acceptIntroRequest(RoutingContext ctx) {
-    intros.accept(CurrentUser.require(ctx).user(), requestId(ctx))
+    ConsentTexts.Given given = ConsentTexts.parse(ConsentTexts.Kind.INTRO_ACCEPT, Json.body(ctx));
+    intros.accept(CurrentUser.require(ctx).user(), requestId(ctx), given, Lang.of(ctx))
         .onSuccess(done -> Json.send(ctx, 200, new JsonObject().put("status", "ACCEPTED")))
         .onFailure(ctx::fail);
   }
@@ -163,15 +218,15 @@ public final class MixerRoutes {
   }
 
   private void listQueue(RoutingContext ctx) {
-    intros.queue(ctx.request().getParam("status"))
+    intros.queue(CurrentUser.require(ctx).user(), ctx.request().getParam("status"))
         .onSuccess(list -> Json.send(ctx, 200, new JsonObject().put("items", new JsonArray(list.stream()
             .map(r -> new JsonObject()
                 .put("id", r.id()).put("eventId", r.eventId()).put("eventTitle", r.eventTitle())
                 .put("fromBadge", r.fromBadge()).put("fromNickname", r.fromNickname())
                 .put("targetBadge", r.toBadge()).put("targetNickname", r.toNickname())
                 .put("message", r.message()).put("note", r.matchmakerNote())
-                .put("status", IntroService.matchmakerStatus(r.status()))
-                .put("createdAt", r.createdAt().toString()))
+                .put("status", r.forwardedAt() != null ? IntroRequestRepository.FORWARDED : r.status())
+                .put("createdAt", Times.iso(r.createdAt(), Times.DEFAULT_ZONE)))
             .toList()))))
         .onFailure(ctx::fail);
   }

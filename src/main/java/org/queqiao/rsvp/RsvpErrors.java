@@ -56,4 +56,9 @@ public final class RsvpErrors {
   public static ApiError poolRequired() {
     return new ApiError(400, "POOL_REQUIRED", "error.poolRequired", Map.of("pool", "field.pool.required"));
   }
+
+  /** A walk-in to a mixer waits for the member's own single declaration, made on their phone. */
+  public static ApiError declarationRequired() {
+    return new ApiError(409, "DECLARATION_REQUIRED", "error.declarationRequired");
+  }
 }

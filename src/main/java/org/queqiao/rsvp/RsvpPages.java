@@ -92,6 +92,9 @@ public final class RsvpPages {
       model.put("choosePool", event.type() != EventType.MIXER && event.pools().size() > 1);
       model.put("closedReason", active.isEmpty() && !state.acceptsSignUps()
           ? messages.get(lang, "event.closed." + state.name(), view.get("opensAt")) : null);
+      model.put("declareAtDoor", viewer.isPresent() && active.isEmpty() && event.type() == EventType.MIXER
+          && (state == EventState.ONGOING || state == EventState.CLOSED || state == EventState.FULL));
+      model.put("declared", "1".equals(ctx.request().getParam("declared")));
       model.put("manage", grant.manager());
       model.put("doorStaff", grant.checksIn());
       model.put("loginNext", "/login?next=" + URLEncoder.encode("/events/" + event.id(), StandardCharsets.UTF_8));

@@ -38,6 +38,16 @@ public final class RsvpRepository {
       + " WHERE r.status = 'CANCELLED'"
       + " RETURNING r.id";
 
+  // A member's own single declaration for a mixer: made on their phone at the door, or with their sign-up.
+  private static final String OWN_DECLARATION = "SELECT EXISTS (SELECT 1 FROM mixer_declarations WHERE event_id = $1"
+      + " AND user_id = $2) OR EXISTS (SELECT 1 FROM rsvps WHERE event_id = $1 AND user_id = $2 AND declares_single)"
+      + " AS yes";
+
+  // A member's sign-ups that still hold or wait for a seat at an event that has not ended.
+  private static final String ACTIVE_UPCOMING = "SELECT r.id, r.event_id, r.pool_key FROM rsvps r"
+      + " JOIN events e ON e.id = r.event_id WHERE r.user_id = $1 AND r.status <> 'CANCELLED' AND e.ends_at > now()"
+      + " ORDER BY r.event_id, r.pool_key";
+
   private static final String LOCK_ROW = "SELECT id FROM rsvps WHERE id = $1 FOR UPDATE";
   private static final String CHECKED_IN = "SELECT EXISTS (SELECT 1 FROM checkins WHERE rsvp_id = $1) AS yes";
 
@@ -107,6 +117,22 @@ public final class RsvpRepository {
     return client.preparedQuery(UPSERT)
         .execute(Tuple.of(eventId, userId, poolKey, confirmed, declaresSingle))
         .map(rows -> rows.rowCount() == 1);
+  }
+
+  /** A sign-up that holds or waits for a seat: its id, event and pool. */
+  public record Seat(long rsvpId, long eventId, String poolKey) {}
+
+  public Future<List<Seat>> activeUpcoming(SqlClient client, long userId) {
+    return client.preparedQuery(ACTIVE_UPCOMING).execute(Tuple.of(userId)).map(rows -> {
+      List<Seat> seats = new ArrayList<>();
+      rows.forEach(row -> seats.add(new Seat(row.getLong("id"), row.getLong("event_id"), row.getString("pool_key"))));
+      return seats;
+    });
+  }
+
+  public Future<Boolean> declaredSingle(SqlClient client, long eventId, long userId) {
+    return client.preparedQuery(OWN_DECLARATION).execute(Tuple.of(eventId, userId))
+        .map(rows -> rows.iterator().next().getBoolean("yes"));
   }
 
   /** Locks one sign-up row (a check-in of it waits, and vice versa). */

@@ -118,6 +118,17 @@ public final class RsvpService {
    */
   public Future<Rsvp> signUpAtDoor(SqlConnection conn, Event event, User member, String requestedPool,
       boolean declaresSingle) {
+    if (event.type() == EventType.MIXER) {
+      // Only the member declares themselves single, on their own phone; what the door says does not count.
+      return rsvps.declaredSingle(conn, event.id(), member.id()).compose(declared -> declared
+          ? seatAtDoor(conn, event, member, requestedPool, true)
+          : Future.failedFuture(RsvpErrors.declarationRequired()));
+    }
+    return seatAtDoor(conn, event, member, requestedPool, declaresSingle);
+  }
+
+  private Future<Rsvp> seatAtDoor(SqlConnection conn, Event event, User member, String requestedPool,
+      boolean declaresSingle) {
     return rsvps.find(conn, event.id(), member.id()).compose(existing -> {
       if (existing.isPresent() && Rsvp.CONFIRMED.equals(existing.get().status())) {
         return Future.succeededFuture(existing.get());
@@ -137,6 +148,26 @@ public final class RsvpService {
             .compose(done -> rsvps.find(conn, event.id(), member.id()))
             .map(now -> now.orElseThrow());
       });
+    });
+  }
+
+  /**
+   * A member leaves for good (their account is deleted): every seat they hold or wait for at an
+   * event that has not ended is released, in the caller's transaction, and the waitlist moves up.
+   */
+  public Future<Void> releaseSeatsOf(SqlConnection conn, long userId) {
+    return rsvps.activeUpcoming(conn, userId).compose(seats -> {
+      Future<Void> all = Future.succeededFuture();
+      for (RsvpRepository.Seat seat : seats) {
+        all = all.compose(v -> rsvps.lockPool(conn, seat.eventId(), seat.poolKey())
+            .compose(locked -> rsvps.lockRow(conn, seat.rsvpId()))
+            .compose(locked -> rsvps.cancel(conn, seat.rsvpId()))
+            .compose(done -> rsvps.promote(conn, seat.eventId(), seat.poolKey()))
+            .compose(promoted -> promoted.isEmpty() ? Future.<Void>succeededFuture()
+                : events.find(conn, seat.eventId()).compose(event -> notifications.notifyUsers(conn, promoted,
+                    NotificationKind.PROMOTED_FROM_WAITLIST, seat.eventId(), event.orElseThrow().notice()))));
+      }
+      return all;
     });
   }
 

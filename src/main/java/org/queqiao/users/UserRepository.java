@@ -24,9 +24,10 @@ public final class UserRepository {
       + ", EXISTS (SELECT 1 FROM revoked_tokens t WHERE t.jti = $2) AS revoked"
       + ", CASE WHEN $3::boolean THEN (SELECT count(*) FROM notifications n"
       + " WHERE n.user_id = u.id AND n.read_at IS NULL) END AS unread"
-      + " FROM users u WHERE u.id = $1";
+      + " FROM users u WHERE u.id = $1 AND u.deleted_at IS NULL";
 
-  private static final String FIND_CREDENTIALS = "SELECT id, password_hash FROM users WHERE login = $1";
+  private static final String FIND_CREDENTIALS = "SELECT id, password_hash FROM users WHERE login = $1"
+      + " AND deleted_at IS NULL";
 
   private static final String INSERT = "WITH u AS ("
       + " INSERT INTO users (login, password_hash, display_name, nickname, gender, birth_year, union_id, member_no)"
