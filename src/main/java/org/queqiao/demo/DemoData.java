@@ -22,6 +22,7 @@ public final class DemoData {
       int unionIndex, String memberNo, List<String> roles) {}
 
   static final int ORGANIZER_INDEX = 1;
+  static final int MATCHMAKER_INDEX = 2;
 
   static final List<DemoUser> USERS = List.of(
       new DemoUser("admin@queqiao.example", "系统管理员", null, null, null, 0, null, List.of("ADMIN")),

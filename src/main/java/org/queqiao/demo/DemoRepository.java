@@ -27,6 +27,9 @@ public final class DemoRepository {
       + " RETURNING id";
   private static final String INSERT_POOL =
       "INSERT INTO event_pools (event_id, key, label, capacity, position) VALUES ($1, $2, $3, $4, $5)";
+  // The demo mixer's matchmaker is assigned to it, as an organiser would on its staff page.
+  private static final String INSERT_MATCHMAKER = "INSERT INTO event_staff (event_id, user_id, role, added_by)"
+      + " VALUES ($1, $2, 'MATCHMAKER', $3)";
   private static final String INSERT_RSVP = "INSERT INTO rsvps (event_id, user_id, pool_key, status, confirmed_at)"
       + " VALUES ($1, $2, $3, 'CONFIRMED', now())";
 
@@ -95,7 +98,11 @@ public final class DemoRepository {
     for (int index : e.attendeeIndexes()) {
       rsvps.add(Tuple.of(eventId, userIds.get(index), e.pools().get(0).key()));
     }
-    Future<?> poolsDone = conn.preparedQuery(INSERT_POOL).executeBatch(pools);
+    Future<?> poolsDone = conn.preparedQuery(INSERT_POOL).executeBatch(pools)
+        .compose(done -> "MIXER".equals(e.type())
+            ? conn.preparedQuery(INSERT_MATCHMAKER).execute(Tuple.of(eventId, userIds.get(DemoData.MATCHMAKER_INDEX),
+                userIds.get(DemoData.ORGANIZER_INDEX)))
+            : Future.succeededFuture());
     return poolsDone.compose(done -> rsvps.isEmpty()
         ? Future.succeededFuture()
         : conn.preparedQuery(INSERT_RSVP).executeBatch(rsvps)).mapEmpty();

@@ -841,6 +841,9 @@ class CheckinApiTest {
     long id = mixer(4);
     Api.Member walker = api.registerAndLogin(new JsonObject().put("displayName", "门口来宾")
         .put("gender", "FEMALE").put("birthYear", OffsetDateTime.now(Events.CHINA).getYear() - 30));
+    // Only the member declares themselves single, on their own phone (contract §9).
+    assertEquals(204, api.post("/api/events/" + id + "/mixer/declaration", new JsonObject().put("declaresSingle", true),
+        walker.token()).status());
     try (Connection edit = TestApp.jdbc()) {
       // An organiser's edit takes the event row first, then the pools (EventService.update).
       edit.setAutoCommit(false);

@@ -95,11 +95,18 @@ class PhoneLayoutAndAccessibilityTest {
     PAGES.add(new MainPage("contact-card", Who.MEMBER, "/me/contact-card"));
     PAGES.add(new MainPage("disclosures", Who.MEMBER, "/me/disclosures"));
     PAGES.add(new MainPage("matches", Who.MEMBER, "/me/matches"));
+    PAGES.add(new MainPage("consents", Who.MEMBER, "/me/consents"));
+    PAGES.add(new MainPage("my-data", Who.MEMBER, "/me/data"));
+    PAGES.add(new MainPage("privacy", Who.GUEST, "/privacy"));
+    PAGES.add(new MainPage("staff", Who.ORGANIZER, "/organizer/events/" + salon + "/staff"));
   }
 
   private static void mark(Api.Member who, long mixer, int badge) {
+    // The consent names every field on the member's card now, as the mixer page's form does.
+    JsonObject card = Cast.API.get("/api/me/contact-card", who.token()).json();
     Api.Response marked = Cast.API.put("/api/events/" + mixer + "/mixer/likes/" + badge,
-        new JsonObject().put("consentVersion", "mixer-mark-1"), who.token());
+        new JsonObject().put("consentVersion", "mixer-mark-1")
+            .put("fields", new io.vertx.core.json.JsonArray(new java.util.ArrayList<>(card.fieldNames()))), who.token());
     assertEquals(204, marked.status(), marked.body());
   }
 

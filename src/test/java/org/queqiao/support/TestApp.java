@@ -16,6 +16,9 @@ import org.queqiao.config.AppConfig;
  */
 public final class TestApp {
   public static final String JWT_SECRET = "test-secret-that-is-long-enough-for-hs256-signing";
+  /** Shared by every instance a test starts on the test database, as several instances must share it. */
+  public static final String CONTACT_KEY = java.util.Base64.getEncoder()
+      .encodeToString("test-contact-key-of-32-bytes!!!!".getBytes(java.nio.charset.StandardCharsets.UTF_8));
   public static final String ADMIN_LOGIN = "admin@test.example";
   public static final String ADMIN_PASSWORD = "admin-password-1";
 
@@ -43,6 +46,7 @@ public final class TestApp {
     env.put("HTTP_PORT", "0");
     env.put("HTTP_HOST", "127.0.0.1");
     env.put("JWT_SECRET", JWT_SECRET);
+    env.put("CONTACT_KEY", CONTACT_KEY);
     env.put("DEMO_DATA", "false");
     env.put("ADMIN_LOGIN", ADMIN_LOGIN);
     env.put("ADMIN_PASSWORD", ADMIN_PASSWORD);
