@@ -63,6 +63,10 @@ class PhoneLayoutAndAccessibilityTest {
     Cast.checkIn(organizer, mixer, Cast.signUpForMixer(fang, mixer));
     mark(na, mixer, weiBadge);
     mark(wei, mixer, naBadge);
+    // The mixer's organiser assigns the matchmaker, who then sees its requests (contract §8).
+    Api.Response assigned = Cast.API.put("/api/events/" + mixer + "/staff/" + hongniang.id(),
+        new JsonObject().put("role", "MATCHMAKER"), organizer.token());
+    assertEquals(200, assigned.status(), assigned.body());
     long forwarded = introRequest(qiang, mixer, naBadge, "你好，刚才一起玩破冰游戏时聊得很开心，想多认识一下。");
     Api.Response forward = Cast.API.post("/api/matchmaker/intro-requests/" + forwarded + "/forward",
         new JsonObject().put("note", "小刘人很踏实，可以聊聊。"), hongniang.token());
