@@ -4,7 +4,7 @@ import io.vertx.core.http.Cookie;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * The asker's language: the remembered choice (cookie) first. Pages default to Chinese whatever the
+ * The asker's language: a link's own {@code ?lang=}, then the remembered choice (cookie). Pages default to Chinese whatever the
  * browser says, because the product is Chinese first; API clients may ask for English with
  * Accept-Language.
  */
@@ -25,6 +25,11 @@ public final class Lang {
   }
 
   private static String resolve(RoutingContext ctx) {
+    // A link may name its language (?lang=en), e.g. the privacy notice sent to someone.
+    String asked = ctx.request().getParam("lang");
+    if (Messages.supported(asked)) {
+      return asked;
+    }
     Cookie cookie = ctx.request().getCookie(COOKIE);
     if (cookie != null && Messages.supported(cookie.getValue())) {
       return cookie.getValue();
