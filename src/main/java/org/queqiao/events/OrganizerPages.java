@@ -83,36 +83,61 @@ public final class OrganizerPages {
   }
 
   private void submitNewEvent(RoutingContext ctx) {
-    JsonObject body = bodyFromForm(ctx, null);
-    service.create(CurrentUser.require(ctx).user(), body)
+    withAudience(ctx, null, body -> service.create(CurrentUser.require(ctx).user(), body)
         .onSuccess(event -> Forms.seeOther(ctx, "/organizer/events/" + event.id() + "?saved=1"))
-        .onFailure(failure -> refuseForm(ctx, null, failure));
+        .onFailure(failure -> refuseForm(ctx, null, failure, List.of())));
   }
 
   private void showEditForm(RoutingContext ctx) {
     Event event = EventAccess.event(ctx);
-    renderForm(ctx, event, formOf(event));
+    Map<String, Object> form = formOf(event);
+    (event.audienceUnionId() == null ? Future.succeededFuture(java.util.Optional.<Union>empty())
+        : unions.find(event.audienceUnionId()))
+        .onSuccess(audience -> {
+          form.put("audienceUnionName", audience.map(Union::name).orElse(""));
+          renderForm(ctx, event, form);
+        })
+        .onFailure(ctx::fail);
   }
 
   private void submitEventChanges(RoutingContext ctx) {
     Event event = EventAccess.event(ctx);
-    service.update(event, CurrentUser.require(ctx).user(), bodyFromForm(ctx, event))
+    withAudience(ctx, event, body -> service.update(event, CurrentUser.require(ctx).user(), body)
         .onSuccess(updated -> Forms.seeOther(ctx, "/organizer/events/" + event.id() + "?saved=1"))
-        .onFailure(failure -> refuseForm(ctx, event, failure));
+        .onFailure(failure -> refuseForm(ctx, event, failure, List.of())));
+  }
+
+  /**
+   * The audience is typed by name (thousands of unions make no usable list): picked from offered
+   * matches, or named exactly, or blank for everyone; otherwise the form comes back with matches.
+   */
+  private void withAudience(RoutingContext ctx, Event event, java.util.function.Consumer<JsonObject> then) {
+    JsonObject body = bodyFromForm(ctx, event);
+    unions.choose("audienceUnionId", ctx.request().getFormAttribute("audienceUnionId"),
+            ctx.request().getFormAttribute("audienceUnionName"))
+        .onSuccess(choice -> {
+          if (!choice.chosen()) {
+            refuseForm(ctx, event, choice.refusal(), choice.candidates());
+            return;
+          }
+          body.put("audienceUnionId", choice.id());
+          then.accept(body);
+        })
+        .onFailure(ctx::fail);
   }
 
   private void submitPublish(RoutingContext ctx) {
     Event event = EventAccess.event(ctx);
     service.publish(event)
         .onSuccess(published -> Forms.seeOther(ctx, "/organizer/events/" + event.id() + "?published=1"))
-        .onFailure(failure -> refuseForm(ctx, event, failure));
+        .onFailure(failure -> refuseForm(ctx, event, failure, List.of()));
   }
 
   private void submitCancel(RoutingContext ctx) {
     Event event = EventAccess.event(ctx);
     service.cancel(event, ctx.request().getFormAttribute("reason"))
         .onSuccess(cancelled -> Forms.seeOther(ctx, "/organizer/events/" + event.id() + "?cancelled=1"))
-        .onFailure(failure -> refuseForm(ctx, event, failure));
+        .onFailure(failure -> refuseForm(ctx, event, failure, List.of()));
   }
 
   private void showStaff(RoutingContext ctx) {
@@ -161,29 +186,30 @@ public final class OrganizerPages {
         .onFailure(ctx::fail);
   }
 
-  private void refuseForm(RoutingContext ctx, Event event, Throwable failure) {
+  private void refuseForm(RoutingContext ctx, Event event, Throwable failure, List<Union> audienceCandidates) {
     Map<String, Object> typed = new HashMap<>();
     ctx.request().formAttributes().names().forEach(name -> typed.put(name, ctx.request().getFormAttribute(name)));
     typed.put("teams", teamRowsFromForm(ctx));
-    formModel(ctx, event, typed)
+    formModel(ctx, event, typed, audienceCandidates)
         .onSuccess(model -> views.renderRefusal(ctx, "events/form", model, failure))
         .onFailure(ctx::fail);
   }
 
   private void renderForm(RoutingContext ctx, Event event, Map<String, Object> form) {
-    formModel(ctx, event, form)
+    formModel(ctx, event, form, List.of())
         .onSuccess(model -> views.render(ctx, "events/form", model))
         .onFailure(ctx::fail);
   }
 
-  private Future<Map<String, Object>> formModel(RoutingContext ctx, Event event, Map<String, Object> form) {
+  private Future<Map<String, Object>> formModel(RoutingContext ctx, Event event, Map<String, Object> form,
+      List<Union> audienceCandidates) {
     String lang = Lang.of(ctx);
-    return unions.list().map(all -> {
+    return Future.succeededFuture(audienceCandidates).map(candidates -> {
       Map<String, Object> model = new HashMap<>();
       model.put("title", messages.get(lang, event == null ? "form.newTitle" : "form.editTitle"));
       model.put("form", form);
       model.put("isNew", event == null);
-      model.put("unions", all.stream().map(Union::toJson).toList());
+      model.put("audienceCandidates", candidates.stream().map(u -> u.toJson().getMap()).toList());
       model.put("types", java.util.Arrays.stream(EventType.values())
           .map(t -> Map.of("value", t.name(), "label", messages.get(lang, "eventType." + t.name()))).toList());
       if (event != null) {
