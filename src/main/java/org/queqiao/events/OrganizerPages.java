@@ -28,6 +28,7 @@ import org.queqiao.web.Views;
 /** The organiser's pages: my events with live counts, the event form, publish, cancel, staff. */
 public final class OrganizerPages {
   private static final int BLANK_TEAM_ROWS = 4;
+  private static final int BLANK_QUESTION_ROWS = 2;
 
   private final EventService service;
   private final EventAccess access;
@@ -79,6 +80,7 @@ public final class OrganizerPages {
     Map<String, Object> form = new HashMap<>();
     form.put("type", "READING_SALON");
     form.put("teams", teamRows(List.of()));
+    form.put("questions", questionRows(List.of()));
     renderForm(ctx, null, form);
   }
 
@@ -190,6 +192,7 @@ public final class OrganizerPages {
     Map<String, Object> typed = new HashMap<>();
     ctx.request().formAttributes().names().forEach(name -> typed.put(name, ctx.request().getFormAttribute(name)));
     typed.put("teams", teamRowsFromForm(ctx));
+    typed.put("questions", questionRowsFromForm(ctx));
     formModel(ctx, event, typed, audienceCandidates)
         .onSuccess(model -> views.renderRefusal(ctx, "events/form", model, failure))
         .onFailure(ctx::fail);
@@ -243,7 +246,83 @@ public final class OrganizerPages {
       event.pools().forEach(p -> teams.add(Map.of("key", p.key(), "label", p.label(), "capacity", p.capacity())));
     }
     form.put("teams", teamRows(teams));
+    form.put("questions", questionRows(event.questions().stream().map(q -> Map.<String, Object>of(
+        "key", q.key(), "label", q.label(), "type", q.type(), "options", String.join("，", q.options()),
+        "required", q.required(), "organizerOnly", q.organizerOnly(), "askAtDoor", q.askAtDoor())).toList()));
     return form;
+  }
+
+  private static List<Map<String, Object>> questionRows(List<Map<String, Object>> questions) {
+    List<Map<String, Object>> rows = new ArrayList<>(questions);
+    for (int i = 0; i < BLANK_QUESTION_ROWS; i++) {
+      rows.add(Map.of("key", "", "label", "", "type", "TEXT", "options", "", "required", false,
+          "organizerOnly", false, "askAtDoor", false));
+    }
+    for (int i = 0; i < rows.size(); i++) {
+      Map<String, Object> row = new HashMap<>(rows.get(i));
+      row.put("n", i + 1);
+      rows.set(i, row);
+    }
+    return rows;
+  }
+
+  /** The question rows as typed; a checkbox sends its row's number, so unticked rows stay aligned. */
+  private static List<Map<String, Object>> questionRowsFromForm(RoutingContext ctx) {
+    var form = ctx.request().formAttributes();
+    List<String> keys = form.getAll("questionKey");
+    List<String> labels = form.getAll("questionLabel");
+    List<String> types = form.getAll("questionType");
+    List<String> options = form.getAll("questionOptions");
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (int i = 0; i < labels.size(); i++) {
+      String n = Integer.toString(i + 1);
+      rows.add(Map.of("key", i < keys.size() ? keys.get(i) : "", "label", labels.get(i),
+          "type", i < types.size() ? types.get(i) : "TEXT", "options", i < options.size() ? options.get(i) : "",
+          "required", form.getAll("questionRequired").contains(n),
+          "organizerOnly", form.getAll("questionOrganizerOnly").contains(n),
+          "askAtDoor", form.getAll("questionAskAtDoor").contains(n), "n", i + 1));
+    }
+    return rows;
+  }
+
+  /**
+   * The question rows in the API's shape. A question keeps its stored key, so rewording it keeps
+   * the answers given to it; a new question gets a fresh key. Options are separated by commas.
+   */
+  private static JsonArray questionsFromForm(RoutingContext ctx) {
+    JsonArray questions = new JsonArray();
+    List<Map<String, Object>> rows = questionRowsFromForm(ctx);
+    Set<String> used = new HashSet<>();
+    rows.forEach(row -> used.add(String.valueOf(row.get("key"))));
+    int next = 1;
+    for (Map<String, Object> row : rows) {
+      String label = String.valueOf(row.get("label")).strip();
+      if (label.isEmpty()) {
+        continue;
+      }
+      String key = String.valueOf(row.get("key")).strip();
+      if (key.isEmpty()) {
+        while (used.contains("q" + next)) {
+          next++;
+        }
+        key = "q" + next;
+        used.add(key);
+      }
+      JsonObject question = new JsonObject().put("key", key).put("label", label).put("type", row.get("type"))
+          .put("required", row.get("required")).put("organizerOnly", row.get("organizerOnly"))
+          .put("askAtDoor", row.get("askAtDoor"));
+      if ("CHOICE".equals(row.get("type")) || "MULTI".equals(row.get("type"))) {
+        JsonArray options = new JsonArray();
+        for (String option : String.valueOf(row.get("options")).split("[,，、\\n]")) {
+          if (!option.isBlank()) {
+            options.add(option.strip());
+          }
+        }
+        question.put("options", options);
+      }
+      questions.add(question);
+    }
+    return questions;
   }
 
   private static List<Map<String, Object>> teamRows(List<Map<String, Object>> teams) {
@@ -315,6 +394,9 @@ public final class OrganizerPages {
       body.put("pools", pools);
     } else {
       body.put("capacity", ctx.request().getFormAttribute("capacity"));
+    }
+    if (ctx.request().formAttributes().contains("questionLabel")) {
+      body.put("questions", questionsFromForm(ctx));
     }
     if (existing != null) {
       body.remove("type");

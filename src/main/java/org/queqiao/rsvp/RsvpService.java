@@ -1,6 +1,7 @@
 package org.queqiao.rsvp;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
@@ -47,6 +48,11 @@ public final class RsvpService {
 
   /** {@code event} is the one this member may see (the route's access check). */
   public Future<Outcome> signUp(User user, Event event, String requestedPool, boolean declaresSingle) {
+    return signUp(user, event, requestedPool, declaresSingle, null);
+  }
+
+  /** {@code answers}: the body's answers to the event's questions (a JSON object), or null. */
+  public Future<Outcome> signUp(User user, Event event, String requestedPool, boolean declaresSingle, Object answers) {
     long eventId = event.id();
     return pool.withTransaction(conn -> rsvps.find(conn, eventId, user.id()).compose(existing -> {
       if (existing.isPresent() && existing.get().active()) {
@@ -54,13 +60,13 @@ public final class RsvpService {
       }
       return audienceAdmits(conn, event, user)
           .map(admitted -> checkEligible(event, user, admitted, requestedPool, declaresSingle, false))
-          .compose(poolKey -> seatUnderLock(conn, eventId, user, poolKey, requestedPool, declaresSingle));
+          .compose(poolKey -> seatUnderLock(conn, eventId, user, poolKey, requestedPool, declaresSingle, answers));
     }));
   }
 
   /** Locks the pool, reads the rules again (an edit that got there first counts), then writes the sign-up. */
   private Future<Outcome> seatUnderLock(SqlConnection conn, long eventId, User user, String poolKey,
-      String requestedPool, boolean declaresSingle) {
+      String requestedPool, boolean declaresSingle, Object answers) {
     return rsvps.lockPool(conn, eventId, poolKey).compose(seats -> events.find(conn, eventId).compose(fresh -> {
       Event current = fresh.orElseThrow(ApiError::notFound);
       return audienceAdmits(conn, current, user).compose(admitted -> {
@@ -68,7 +74,8 @@ public final class RsvpService {
             || !poolKey.equals(checkEligible(current, user, admitted, requestedPool, declaresSingle, false))) {
           return Future.failedFuture(RsvpErrors.registrationClosed());
         }
-        return rsvps.upsert(conn, eventId, user.id(), poolKey, seats.get().hasFreeSeat(), declaresSingle)
+        JsonObject answered = Answers.validate(current.questions(), answers);
+        return rsvps.upsert(conn, eventId, user.id(), poolKey, seats.get().hasFreeSeat(), declaresSingle, answered)
             .compose(written -> rsvps.find(conn, eventId, user.id()).compose(now -> {
               Rsvp rsvp = now.orElseThrow();
               if (!written) {
@@ -147,10 +154,12 @@ public final class RsvpService {
             if (seats.isEmpty() || !seats.get().hasFreeSeat()) {
               return Future.failedFuture(RsvpErrors.noFreeSeat());
             }
+            // A waitlisted member seated at the door keeps what they answered when signing up.
+            JsonObject answers = existing.map(Rsvp::answers).orElseGet(JsonObject::new);
             Future<Boolean> written = existing.isPresent() && existing.get().active()
                 ? rsvps.cancel(conn, existing.get().id())
-                    .compose(v -> rsvps.upsert(conn, event.id(), member.id(), poolKey, true, declaresSingle))
-                : rsvps.upsert(conn, event.id(), member.id(), poolKey, true, declaresSingle);
+                    .compose(v -> rsvps.upsert(conn, event.id(), member.id(), poolKey, true, declaresSingle, answers))
+                : rsvps.upsert(conn, event.id(), member.id(), poolKey, true, declaresSingle, answers);
             return written
                 .compose(done -> notifications.notifyUser(conn, member.id(), NotificationKind.RSVP_CONFIRMED,
                     event.id(), event.notice()))
