@@ -67,4 +67,33 @@
     }, seconds * 1000);
   }
   document.querySelectorAll('[data-live-refresh]').forEach(keepFresh);
+
+  // Union fields are typed names that the server resolves (and, without JavaScript, offers matches
+  // for after sending). With it, the datalist is filled from the server's search while typing.
+  document.querySelectorAll('[data-union-suggest]').forEach(function (input) {
+    var list = document.getElementById(input.getAttribute('list'));
+    var timer = null;
+    var asked = '';
+    if (!list) { return; }
+    input.addEventListener('input', function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var q = input.value.trim();
+        if (q === '' || q === asked) { return; }
+        asked = q;
+        fetch('/api/unions?limit=10&q=' + encodeURIComponent(q), { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
+          .then(function (response) { return response.ok ? response.json() : []; })
+          .then(function (unions) {
+            if (input.value.trim() !== q) { return; }
+            list.replaceChildren.apply(list, unions.map(function (union) {
+              var option = document.createElement('option');
+              option.value = union.name;
+              if (union.parentName) { option.label = union.parentName; }
+              return option;
+            }));
+          })
+          .catch(function () {});
+      }, 200);
+    });
+  });
 })();

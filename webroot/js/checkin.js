@@ -55,6 +55,7 @@
     if (person.pool && pools[person.pool]) { parts.push(pools[person.pool]); }
     if (person.badge) { parts.push(msg('badge').replace('{0}', person.badge)); }
     if (person.checkedInAt) { parts.push(person.checkedInAt.substring(11, 16)); }
+    (person.answers || []).forEach(function (answer) { parts.push(answer.label + '：' + answer.value); });
     return parts.join(' · ');
   }
 

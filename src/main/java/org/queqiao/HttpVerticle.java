@@ -23,6 +23,7 @@ import org.queqiao.notify.NotificationRoutes;
 import org.queqiao.privacy.PrivacyRoutes;
 import org.queqiao.rsvp.RsvpPages;
 import org.queqiao.rsvp.RsvpRoutes;
+import org.queqiao.unions.UnionPages;
 import org.queqiao.unions.UnionRoutes;
 import org.queqiao.web.ApiError;
 import org.queqiao.web.Assets;
@@ -70,6 +71,7 @@ public final class HttpVerticle extends VerticleBase {
     new ProfileRoutes(services.accounts(), auth).mount(router);
     new ProfilePages(services.accounts(), services.unions(), auth, views).mount(router);
     new UnionRoutes(services.unions(), auth).mount(router);
+    new UnionPages(services.unions(), auth, views).mount(router);
     new EventPages(services.events(), views, messages, clock).mount(router);
     new EventRoutes(services.events(), access, auth, config, clock).mount(router);
     new OrganizerPages(services.events(), access, services.unions(), auth, views, messages, clock).mount(router);

@@ -6,6 +6,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Year;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.queqiao.auth.Authentication;
 import org.queqiao.auth.CurrentUser;
@@ -103,32 +104,45 @@ public final class AuthRoutes {
       ctx.redirect("/");
       return;
     }
-    registerModel(ctx, Map.of()).onSuccess(model -> views.render(ctx, "auth/register", model)).onFailure(ctx::fail);
+    registerModel(ctx, Map.of(), List.of()).onSuccess(model -> views.render(ctx, "auth/register", model)).onFailure(ctx::fail);
   }
 
   private void submitRegister(RoutingContext ctx) {
     JsonObject form = Forms.toJson(ctx, "login", "password", "displayName", "nickname", "gender", "birthYear",
-        "unionId", "memberNo");
-    accounts.register(form)
-        .map(accounts::startSession)
-        .onSuccess(session -> {
-          auth.setSessionCookie(ctx, session.token());
-          Forms.seeOther(ctx, "/?welcome=1");
+        "unionName", "memberNo");
+    Map<String, Object> typed = new HashMap<>(form.getMap());
+    typed.remove("password");
+    unions.choose("unionId", ctx.request().getFormAttribute("unionId"), form.getString("unionName"))
+        .onSuccess(choice -> {
+          if (!choice.chosen()) {
+            registerModel(ctx, typed, choice.candidates())
+                .onSuccess(model -> views.renderRefusal(ctx, "auth/register", model, choice.refusal()))
+                .onFailure(ctx::fail);
+            return;
+          }
+          JsonObject body = form.copy();
+          body.remove("unionName");
+          body.put("unionId", choice.id());
+          accounts.register(body)
+              .map(accounts::startSession)
+              .onSuccess(session -> {
+                auth.setSessionCookie(ctx, session.token());
+                Forms.seeOther(ctx, "/?welcome=1");
+              })
+              .onFailure(failure -> registerModel(ctx, typed, List.of())
+                  .onSuccess(model -> views.renderRefusal(ctx, "auth/register", model, failure))
+                  .onFailure(ctx::fail));
         })
-        .onFailure(failure -> {
-          Map<String, Object> typed = new HashMap<>(form.getMap());
-          typed.remove("password");
-          registerModel(ctx, typed)
-              .onSuccess(model -> views.renderRefusal(ctx, "auth/register", model, failure))
-              .onFailure(ctx::fail);
-        });
+        .onFailure(ctx::fail);
   }
 
-  private Future<Map<String, Object>> registerModel(RoutingContext ctx, Map<String, Object> typed) {
-    return unions.list().map(all -> Map.of(
+  /** The union is typed by name (thousands of unions make no usable list); see UnionService.choose. */
+  private Future<Map<String, Object>> registerModel(RoutingContext ctx, Map<String, Object> typed,
+      List<Union> unionCandidates) {
+    return Future.succeededFuture(Map.of(
         "title", views.message(ctx, "register.title"),
         "form", typed,
-        "unions", all.stream().map(Union::toJson).toList(),
+        "unionCandidates", unionCandidates.stream().map(u -> u.toJson().getMap()).toList(),
         "maxBirthYear", Year.now().getValue() - ProfileInput.YOUNGEST_MEMBER_AGE));
   }
 

@@ -1,12 +1,15 @@
 package org.queqiao.accounts;
 
+import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Year;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.queqiao.auth.Authentication;
 import org.queqiao.auth.CurrentUser;
 import org.queqiao.unions.Union;
@@ -37,39 +40,55 @@ public final class ProfilePages {
 
   private void showProfile(RoutingContext ctx) {
     Map<String, Object> form = new HashMap<>(CurrentUser.require(ctx).user().toJson().getMap());
-    render(ctx, form, null);
+    Long unionId = CurrentUser.require(ctx).user().unionId();
+    (unionId == null ? Future.succeededFuture(Optional.<Union>empty()) : unions.find(unionId))
+        .onSuccess(union -> {
+          form.put("unionName", union.map(Union::name).orElse(""));
+          render(ctx, form, null, List.of());
+        })
+        .onFailure(ctx::fail);
   }
 
   private void submitProfile(RoutingContext ctx) {
-    JsonObject body = Forms.toJson(ctx, "displayName", "nickname", "gender", "birthYear", "unionId", "memberNo");
+    JsonObject body = Forms.toJson(ctx, "displayName", "nickname", "gender", "birthYear", "unionName", "memberNo");
     String next = Forms.safeNext(ctx.request().getFormAttribute("next"));
-    Map<String, String> errors = new LinkedHashMap<>();
-    ProfileInput profile = ProfileInput.parse(body, false, errors);
-    if (!errors.isEmpty()) {
-      render(ctx, new HashMap<>(body.getMap()), ApiError.validation(errors));
-      return;
-    }
-    accounts.updateProfile(CurrentUser.require(ctx).user(), profile)
-        .onSuccess(user -> Forms.seeOther(ctx, "/".equals(next) ? "/me/profile?saved=1" : next))
-        .onFailure(failure -> render(ctx, new HashMap<>(body.getMap()), failure));
-  }
-
-  private void render(RoutingContext ctx, Map<String, Object> form, Throwable refusal) {
-    unions.list()
-        .onSuccess(all -> {
-          Map<String, Object> model = new HashMap<>();
-          model.put("title", views.message(ctx, "profile.title"));
-          model.put("form", form);
-          model.put("next", Forms.safeNext(ctx.request().getParam("next")));
-          model.put("saved", "1".equals(ctx.request().getParam("saved")));
-          model.put("unions", all.stream().map(Union::toJson).toList());
-          model.put("maxBirthYear", Year.now().getValue() - ProfileInput.YOUNGEST_MEMBER_AGE);
-          if (refusal == null) {
-            views.render(ctx, "users/profile", model);
-          } else {
-            views.renderRefusal(ctx, "users/profile", model, refusal);
+    Map<String, Object> typed = new HashMap<>(body.getMap());
+    unions.choose("unionId", ctx.request().getFormAttribute("unionId"), body.getString("unionName"))
+        .onSuccess(choice -> {
+          if (!choice.chosen()) {
+            render(ctx, typed, choice.refusal(), choice.candidates());
+            return;
           }
+          JsonObject fields = body.copy();
+          fields.remove("unionName");
+          if (body.containsKey("unionName")) {
+            fields.put("unionId", choice.id());
+          }
+          Map<String, String> errors = new LinkedHashMap<>();
+          ProfileInput profile = ProfileInput.parse(fields, false, errors);
+          if (!errors.isEmpty()) {
+            render(ctx, typed, ApiError.validation(errors), List.of());
+            return;
+          }
+          accounts.updateProfile(CurrentUser.require(ctx).user(), profile)
+              .onSuccess(user -> Forms.seeOther(ctx, "/".equals(next) ? "/me/profile?saved=1" : next))
+              .onFailure(failure -> render(ctx, typed, failure, List.of()));
         })
         .onFailure(ctx::fail);
+  }
+
+  private void render(RoutingContext ctx, Map<String, Object> form, Throwable refusal, List<Union> unionCandidates) {
+    Map<String, Object> model = new HashMap<>();
+    model.put("title", views.message(ctx, "profile.title"));
+    model.put("form", form);
+    model.put("next", Forms.safeNext(ctx.request().getParam("next")));
+    model.put("saved", "1".equals(ctx.request().getParam("saved")));
+    model.put("unionCandidates", unionCandidates.stream().map(u -> u.toJson().getMap()).toList());
+    model.put("maxBirthYear", Year.now().getValue() - ProfileInput.YOUNGEST_MEMBER_AGE);
+    if (refusal == null) {
+      views.render(ctx, "users/profile", model);
+    } else {
+      views.renderRefusal(ctx, "users/profile", model, refusal);
+    }
   }
 }

@@ -29,6 +29,7 @@ public final class SignedInHeader implements PageHeader {
     data.put("me", user.toJson());
     data.put("isOrganizer", user.has(Role.ORGANIZER) || user.has(Role.ADMIN));
     data.put("isMatchmaker", user.has(Role.MATCHMAKER) || user.has(Role.ADMIN));
+    data.put("isAdmin", user.has(Role.ADMIN));
     Long counted = current.get().unreadAtStart();
     Future<Long> count = counted != null ? Future.succeededFuture(counted) : unread.apply(user.id());
     return count.map(n -> {

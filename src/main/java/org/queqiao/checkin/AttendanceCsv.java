@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.queqiao.events.Question;
 import org.queqiao.web.Times;
 
 /**
@@ -19,21 +21,26 @@ public final class AttendanceCsv {
 
   private AttendanceCsv() {}
 
+  /** One column per question of the event, after the fixed ones, headed by the question's label. */
   public static String of(List<CheckinRepository.Attendee> rows, ZoneId zone, Function<String, String> message,
-      Function<String, String> poolLabel) {
+      Function<String, String> poolLabel, List<Question> questions) {
     StringWriter out = new StringWriter();
     out.write(BOM);
-    try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.EXCEL.builder().setHeader(
+    List<String> header = new ArrayList<>(List.of(
         message.apply("csv.name"), message.apply("csv.nickname"), message.apply("csv.pool"),
         message.apply("csv.memberNo"), message.apply("csv.union"), message.apply("csv.checkedIn"),
-        message.apply("csv.checkedInAt"), message.apply("csv.badge"), message.apply("csv.method")).get())) {
+        message.apply("csv.checkedInAt"), message.apply("csv.badge"), message.apply("csv.method")));
+    questions.forEach(q -> header.add(cell(q.label())));
+    try (CSVPrinter csv = new CSVPrinter(out, CSVFormat.EXCEL.builder().setHeader(header.toArray(String[]::new)).get())) {
       for (CheckinRepository.Attendee a : rows) {
-        csv.printRecord(
+        List<String> record = new ArrayList<>(List.of(
             cell(a.displayName()), cell(a.nickname()), cell(poolLabel.apply(a.poolKey())), cell(a.memberNo()),
             cell(a.unionName()), message.apply(a.checkedInAt() == null ? "csv.no" : "csv.yes"),
             a.checkedInAt() == null ? "" : Times.iso(a.checkedInAt(), zone),
             a.badge() == null ? "" : a.badge().toString(),
-            a.method() == null ? "" : message.apply("checkinMethod." + a.method()));
+            a.method() == null ? "" : message.apply("checkinMethod." + a.method())));
+        questions.forEach(q -> record.add(cell(CheckinJson.text(a.answers().getValue(q.key())))));
+        csv.printRecord(record);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

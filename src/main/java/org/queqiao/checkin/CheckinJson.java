@@ -4,6 +4,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.List;
 import org.queqiao.events.Event;
+import org.queqiao.events.Question;
 import org.queqiao.web.Times;
 
 /** How check-ins and attendance leave the server, for the API, the live stream and the pages alike. */
@@ -16,7 +17,27 @@ final class CheckinJson {
         .put("displayName", outcome.displayName())
         .put("pool", outcome.poolKey())
         .put("badge", outcome.badge())
-        .put("checkedInAt", Times.iso(outcome.checkedInAt(), event.zone()));
+        .put("checkedInAt", Times.iso(outcome.checkedInAt(), event.zone()))
+        .put("answers", atDoor(outcome.answers(), event));
+  }
+
+  /** The answers the door is to see (askAtDoor, not organizerOnly), with their questions' labels. */
+  static JsonArray atDoor(JsonObject answers, Event event) {
+    JsonArray shown = new JsonArray();
+    for (Question q : event.questions()) {
+      if (q.shownAtDoor() && answers.getValue(q.key()) != null) {
+        shown.add(new JsonObject().put("key", q.key()).put("label", q.label()).put("value", text(answers.getValue(q.key()))));
+      }
+    }
+    return shown;
+  }
+
+  /** An answer as one line of text: several choices joined. */
+  static String text(Object answer) {
+    if (answer instanceof JsonArray many) {
+      return String.join("、", many.stream().map(String::valueOf).toList());
+    }
+    return answer == null ? "" : String.valueOf(answer);
   }
 
   static JsonObject attendance(List<CheckinRepository.PoolAttendance> pools) {

@@ -115,6 +115,8 @@ public final class CheckinPages {
         .orElse(""));
     result.put("badge", outcome.badge());
     result.put("at", Times.hourMinute(outcome.checkedInAt(), event.zone()));
+    result.put("answers", CheckinJson.atDoor(outcome.answers(), event).stream()
+        .map(a -> ((io.vertx.core.json.JsonObject) a).getMap()).toList());
     return result;
   }
 

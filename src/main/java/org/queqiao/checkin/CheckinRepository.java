@@ -26,7 +26,7 @@ public final class CheckinRepository {
   public static final String CHANNEL = "queqiao_checkins";
 
   private static final String LOCK_EVENT = "SELECT id FROM events WHERE id = $1 FOR UPDATE";
-  private static final String LOCK_RSVP = "SELECT r.id, r.user_id, r.pool_key, r.status, u.display_name, u.nickname"
+  private static final String LOCK_RSVP = "SELECT r.id, r.user_id, r.pool_key, r.status, r.answers, u.display_name, u.nickname"
       + " FROM rsvps r JOIN users u ON u.id = r.user_id WHERE r.id = $1 AND r.event_id = $2 FOR UPDATE OF r";
   private static final String EXISTING = "SELECT checked_in_at, badge FROM checkins WHERE rsvp_id = $1";
   private static final String NEXT_BADGE = "UPDATE events SET last_badge = last_badge + 1 WHERE id = $1 RETURNING last_badge";
@@ -43,14 +43,14 @@ public final class CheckinRepository {
       + " FROM event_pools p WHERE p.event_id = $1 ORDER BY p.position";
 
   private static final String ROWS = "SELECT r.id AS rsvp_id, u.display_name, u.nickname, u.member_no,"
-      + " un.name AS union_name, r.pool_key, c.checked_in_at, c.badge, c.method"
+      + " un.name AS union_name, r.pool_key, r.answers, c.checked_in_at, c.badge, c.method"
       + " FROM rsvps r JOIN users u ON u.id = r.user_id LEFT JOIN unions un ON un.id = u.union_id"
       + " LEFT JOIN checkins c ON c.rsvp_id = r.id"
       + " WHERE r.event_id = $1 AND r.status = 'CONFIRMED'"
       + " ORDER BY c.checked_in_at NULLS LAST, u.display_name, r.id";
 
   private static final String SEARCH = "SELECT r.id AS rsvp_id, u.display_name, u.nickname, u.member_no,"
-      + " NULL AS union_name, r.pool_key, c.checked_in_at, c.badge, c.method"
+      + " NULL AS union_name, r.pool_key, r.answers, c.checked_in_at, c.badge, c.method"
       + " FROM rsvps r JOIN users u ON u.id = r.user_id LEFT JOIN checkins c ON c.rsvp_id = r.id"
       + " WHERE r.event_id = $1 AND r.status = 'CONFIRMED'"
       + " AND (u.display_name ILIKE $2 OR u.member_no ILIKE $2 OR u.nickname ILIKE $2 OR right(u.login, 4) = $3)"
@@ -62,12 +62,12 @@ public final class CheckinRepository {
 
   /** A sign-up as the door sees it. */
   public record Attendee(long rsvpId, String displayName, String nickname, String memberNo, String unionName,
-      String poolKey, Instant checkedInAt, Integer badge, String method) {
+      String poolKey, Instant checkedInAt, Integer badge, String method, JsonObject answers) {
     static Attendee from(Row row) {
       OffsetDateTime at = row.getOffsetDateTime("checked_in_at");
       return new Attendee(row.getLong("rsvp_id"), row.getString("display_name"), row.getString("nickname"),
           row.getString("member_no"), row.getString("union_name"), row.getString("pool_key"),
-          at == null ? null : at.toInstant(), row.getInteger("badge"), row.getString("method"));
+          at == null ? null : at.toInstant(), row.getInteger("badge"), row.getString("method"), CheckinRepository.answers(row));
     }
   }
 
@@ -77,7 +77,11 @@ public final class CheckinRepository {
 
   /** What the check-in found: the sign-up, and whether this call checked it in or it already was. */
   public record Outcome(long rsvpId, long userId, String displayName, String nickname, String poolKey, String status,
-      Instant checkedInAt, Integer badge, boolean created) {}
+      Instant checkedInAt, Integer badge, boolean created, JsonObject answers) {}
+
+  private static JsonObject answers(Row row) {
+    return row.getValue("answers") instanceof JsonObject answers ? answers : new JsonObject();
+  }
 
   /**
    * For an event that gives badges: the event row, whose {@code last_badge} the check-in advances.
@@ -109,11 +113,11 @@ public final class CheckinRepository {
           Row c = found.next();
           return Future.succeededFuture(Optional.of(new Outcome(rsvpId, userId, r.getString("display_name"),
               r.getString("nickname"), r.getString("pool_key"), status,
-              c.getOffsetDateTime("checked_in_at").toInstant(), c.getInteger("badge"), false)));
+              c.getOffsetDateTime("checked_in_at").toInstant(), c.getInteger("badge"), false, answers(r))));
         }
         if (!"CONFIRMED".equals(status)) {
           return Future.succeededFuture(Optional.of(new Outcome(rsvpId, userId, r.getString("display_name"),
-              r.getString("nickname"), r.getString("pool_key"), status, null, null, false)));
+              r.getString("nickname"), r.getString("pool_key"), status, null, null, false, answers(r))));
         }
         Future<Integer> badge = givesBadge
             ? conn.preparedQuery(NEXT_BADGE).execute(Tuple.of(eventId)).map(b -> b.iterator().next().getInteger("last_badge"))
@@ -128,7 +132,7 @@ public final class CheckinRepository {
                         .put("badge", number).put("checkedInAt", stored.toString()).encode()))
                     .map(stored))
                 .map(stored -> Optional.of(new Outcome(rsvpId, userId, r.getString("display_name"), r.getString("nickname"),
-                    r.getString("pool_key"), status, stored, number, true))));
+                    r.getString("pool_key"), status, stored, number, true, answers(r)))));
       });
     });
   }

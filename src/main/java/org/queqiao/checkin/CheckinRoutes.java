@@ -106,7 +106,8 @@ public final class CheckinRoutes {
     service.confirmedAttendees(event)
         .map(rows -> AttendanceCsv.of(rows, event.zone(),
             key -> messages.get(lang, key),
-            key -> event.pool(key).map(p -> EventView.poolLabel(event, p, lang, messages)).orElse(key)))
+            key -> event.pool(key).map(p -> EventView.poolLabel(event, p, lang, messages)).orElse(key),
+            event.questions()))
         .onSuccess(csv -> ctx.response()
             .putHeader("Content-Type", "text/csv; charset=utf-8")
             .putHeader("Content-Disposition", "attachment; filename=\"attendance-" + event.id() + ".csv\"")

@@ -30,7 +30,8 @@ public record Event(
     String cancelReason,
     long organizerId,
     List<Pool> pools,
-    Instant matchingClosesAt) {
+    Instant matchingClosesAt,
+    List<Question> questions) {
 
   public static final String DRAFT = "DRAFT";
   public static final String PUBLISHED = "PUBLISHED";
@@ -63,7 +64,8 @@ public record Event(
         row.getString("cancel_reason"),
         row.getLong("organizer_id"),
         List.copyOf(pools),
-        instant(row, "matching_closes_at"));
+        instant(row, "matching_closes_at"),
+        Question.fromStored(row.getValue("questions")));
   }
 
   private static Instant instant(Row row, String column) {
@@ -144,6 +146,7 @@ public record Event(
         .put("pools", poolJson)
         .put("seatsLeft", seatsLeft())
         .put("waitlisted", waitlisted())
-        .put("matchingClosesAt", Times.iso(matchingClosesAt, zone));
+        .put("matchingClosesAt", Times.iso(matchingClosesAt, zone))
+        .put("questions", Question.toJson(questions));
   }
 }

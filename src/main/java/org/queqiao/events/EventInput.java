@@ -34,7 +34,8 @@ public record EventInput(
     Integer minAge,
     Integer maxAge,
     List<PoolInput> pools,
-    Instant matchingClosesAt) {
+    Instant matchingClosesAt,
+    List<Question> questions) {
 
   public static final int MAX_POOLS = 20;
   public static final int MAX_CAPACITY = 100_000;
@@ -86,11 +87,12 @@ public record EventInput(
       errors.put("maxAge", "field.event.ageRange");
     }
     List<PoolInput> pools = pools(body, type, errors);
+    List<Question> questions = Question.parse(body.getValue("questions"), errors);
     if (!errors.isEmpty()) {
       throw ApiError.validation(errors);
     }
     return new EventInput(type, title, description, venue, startsAt, endsAt, zone, opensAt, closesAt, audience,
-        minAge == null ? null : minAge.intValue(), maxAge == null ? null : maxAge.intValue(), pools, matchingClosesAt);
+        minAge == null ? null : minAge.intValue(), maxAge == null ? null : maxAge.intValue(), pools, matchingClosesAt, questions);
   }
 
   private static List<PoolInput> pools(JsonObject body, EventType type, Map<String, String> errors) {
@@ -220,6 +222,7 @@ public record EventInput(
         .put("minAge", event.minAge())
         .put("maxAge", event.maxAge())
         .put("matchingClosesAt", Times.iso(event.matchingClosesAt(), event.zone()))
-        .put("pools", pools);
+        .put("pools", pools)
+        .put("questions", Question.toJson(event.questions()));
   }
 }

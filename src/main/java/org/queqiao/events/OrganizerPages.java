@@ -28,6 +28,7 @@ import org.queqiao.web.Views;
 /** The organiser's pages: my events with live counts, the event form, publish, cancel, staff. */
 public final class OrganizerPages {
   private static final int BLANK_TEAM_ROWS = 4;
+  private static final int BLANK_QUESTION_ROWS = 2;
 
   private final EventService service;
   private final EventAccess access;
@@ -79,40 +80,66 @@ public final class OrganizerPages {
     Map<String, Object> form = new HashMap<>();
     form.put("type", "READING_SALON");
     form.put("teams", teamRows(List.of()));
+    form.put("questions", questionRows(List.of()));
     renderForm(ctx, null, form);
   }
 
   private void submitNewEvent(RoutingContext ctx) {
-    JsonObject body = bodyFromForm(ctx, null);
-    service.create(CurrentUser.require(ctx).user(), body)
+    withAudience(ctx, null, body -> service.create(CurrentUser.require(ctx).user(), body)
         .onSuccess(event -> Forms.seeOther(ctx, "/organizer/events/" + event.id() + "?saved=1"))
-        .onFailure(failure -> refuseForm(ctx, null, failure));
+        .onFailure(failure -> refuseForm(ctx, null, failure, List.of())));
   }
 
   private void showEditForm(RoutingContext ctx) {
     Event event = EventAccess.event(ctx);
-    renderForm(ctx, event, formOf(event));
+    Map<String, Object> form = formOf(event);
+    (event.audienceUnionId() == null ? Future.succeededFuture(java.util.Optional.<Union>empty())
+        : unions.find(event.audienceUnionId()))
+        .onSuccess(audience -> {
+          form.put("audienceUnionName", audience.map(Union::name).orElse(""));
+          renderForm(ctx, event, form);
+        })
+        .onFailure(ctx::fail);
   }
 
   private void submitEventChanges(RoutingContext ctx) {
     Event event = EventAccess.event(ctx);
-    service.update(event, CurrentUser.require(ctx).user(), bodyFromForm(ctx, event))
+    withAudience(ctx, event, body -> service.update(event, CurrentUser.require(ctx).user(), body)
         .onSuccess(updated -> Forms.seeOther(ctx, "/organizer/events/" + event.id() + "?saved=1"))
-        .onFailure(failure -> refuseForm(ctx, event, failure));
+        .onFailure(failure -> refuseForm(ctx, event, failure, List.of())));
+  }
+
+  /**
+   * The audience is typed by name (thousands of unions make no usable list): picked from offered
+   * matches, or named exactly, or blank for everyone; otherwise the form comes back with matches.
+   */
+  private void withAudience(RoutingContext ctx, Event event, java.util.function.Consumer<JsonObject> then) {
+    JsonObject body = bodyFromForm(ctx, event);
+    unions.choose("audienceUnionId", ctx.request().getFormAttribute("audienceUnionId"),
+            ctx.request().getFormAttribute("audienceUnionName"))
+        .onSuccess(choice -> {
+          if (!choice.chosen()) {
+            refuseForm(ctx, event, choice.refusal(), choice.candidates());
+            return;
+          }
+          body.put("audienceUnionId", choice.id());
+          then.accept(body);
+        })
+        .onFailure(ctx::fail);
   }
 
   private void submitPublish(RoutingContext ctx) {
     Event event = EventAccess.event(ctx);
     service.publish(event)
         .onSuccess(published -> Forms.seeOther(ctx, "/organizer/events/" + event.id() + "?published=1"))
-        .onFailure(failure -> refuseForm(ctx, event, failure));
+        .onFailure(failure -> refuseForm(ctx, event, failure, List.of()));
   }
 
   private void submitCancel(RoutingContext ctx) {
     Event event = EventAccess.event(ctx);
     service.cancel(event, ctx.request().getFormAttribute("reason"))
         .onSuccess(cancelled -> Forms.seeOther(ctx, "/organizer/events/" + event.id() + "?cancelled=1"))
-        .onFailure(failure -> refuseForm(ctx, event, failure));
+        .onFailure(failure -> refuseForm(ctx, event, failure, List.of()));
   }
 
   private void showStaff(RoutingContext ctx) {
@@ -161,29 +188,31 @@ public final class OrganizerPages {
         .onFailure(ctx::fail);
   }
 
-  private void refuseForm(RoutingContext ctx, Event event, Throwable failure) {
+  private void refuseForm(RoutingContext ctx, Event event, Throwable failure, List<Union> audienceCandidates) {
     Map<String, Object> typed = new HashMap<>();
     ctx.request().formAttributes().names().forEach(name -> typed.put(name, ctx.request().getFormAttribute(name)));
     typed.put("teams", teamRowsFromForm(ctx));
-    formModel(ctx, event, typed)
+    typed.put("questions", questionRowsFromForm(ctx));
+    formModel(ctx, event, typed, audienceCandidates)
         .onSuccess(model -> views.renderRefusal(ctx, "events/form", model, failure))
         .onFailure(ctx::fail);
   }
 
   private void renderForm(RoutingContext ctx, Event event, Map<String, Object> form) {
-    formModel(ctx, event, form)
+    formModel(ctx, event, form, List.of())
         .onSuccess(model -> views.render(ctx, "events/form", model))
         .onFailure(ctx::fail);
   }
 
-  private Future<Map<String, Object>> formModel(RoutingContext ctx, Event event, Map<String, Object> form) {
+  private Future<Map<String, Object>> formModel(RoutingContext ctx, Event event, Map<String, Object> form,
+      List<Union> audienceCandidates) {
     String lang = Lang.of(ctx);
-    return unions.list().map(all -> {
+    return Future.succeededFuture(audienceCandidates).map(candidates -> {
       Map<String, Object> model = new HashMap<>();
       model.put("title", messages.get(lang, event == null ? "form.newTitle" : "form.editTitle"));
       model.put("form", form);
       model.put("isNew", event == null);
-      model.put("unions", all.stream().map(Union::toJson).toList());
+      model.put("audienceCandidates", candidates.stream().map(u -> u.toJson().getMap()).toList());
       model.put("types", java.util.Arrays.stream(EventType.values())
           .map(t -> Map.of("value", t.name(), "label", messages.get(lang, "eventType." + t.name()))).toList());
       if (event != null) {
@@ -217,7 +246,83 @@ public final class OrganizerPages {
       event.pools().forEach(p -> teams.add(Map.of("key", p.key(), "label", p.label(), "capacity", p.capacity())));
     }
     form.put("teams", teamRows(teams));
+    form.put("questions", questionRows(event.questions().stream().map(q -> Map.<String, Object>of(
+        "key", q.key(), "label", q.label(), "type", q.type(), "options", String.join("，", q.options()),
+        "required", q.required(), "organizerOnly", q.organizerOnly(), "askAtDoor", q.askAtDoor())).toList()));
     return form;
+  }
+
+  private static List<Map<String, Object>> questionRows(List<Map<String, Object>> questions) {
+    List<Map<String, Object>> rows = new ArrayList<>(questions);
+    for (int i = 0; i < BLANK_QUESTION_ROWS; i++) {
+      rows.add(Map.of("key", "", "label", "", "type", "TEXT", "options", "", "required", false,
+          "organizerOnly", false, "askAtDoor", false));
+    }
+    for (int i = 0; i < rows.size(); i++) {
+      Map<String, Object> row = new HashMap<>(rows.get(i));
+      row.put("n", i + 1);
+      rows.set(i, row);
+    }
+    return rows;
+  }
+
+  /** The question rows as typed; a checkbox sends its row's number, so unticked rows stay aligned. */
+  private static List<Map<String, Object>> questionRowsFromForm(RoutingContext ctx) {
+    var form = ctx.request().formAttributes();
+    List<String> keys = form.getAll("questionKey");
+    List<String> labels = form.getAll("questionLabel");
+    List<String> types = form.getAll("questionType");
+    List<String> options = form.getAll("questionOptions");
+    List<Map<String, Object>> rows = new ArrayList<>();
+    for (int i = 0; i < labels.size(); i++) {
+      String n = Integer.toString(i + 1);
+      rows.add(Map.of("key", i < keys.size() ? keys.get(i) : "", "label", labels.get(i),
+          "type", i < types.size() ? types.get(i) : "TEXT", "options", i < options.size() ? options.get(i) : "",
+          "required", form.getAll("questionRequired").contains(n),
+          "organizerOnly", form.getAll("questionOrganizerOnly").contains(n),
+          "askAtDoor", form.getAll("questionAskAtDoor").contains(n), "n", i + 1));
+    }
+    return rows;
+  }
+
+  /**
+   * The question rows in the API's shape. A question keeps its stored key, so rewording it keeps
+   * the answers given to it; a new question gets a fresh key. Options are separated by commas.
+   */
+  private static JsonArray questionsFromForm(RoutingContext ctx) {
+    JsonArray questions = new JsonArray();
+    List<Map<String, Object>> rows = questionRowsFromForm(ctx);
+    Set<String> used = new HashSet<>();
+    rows.forEach(row -> used.add(String.valueOf(row.get("key"))));
+    int next = 1;
+    for (Map<String, Object> row : rows) {
+      String label = String.valueOf(row.get("label")).strip();
+      if (label.isEmpty()) {
+        continue;
+      }
+      String key = String.valueOf(row.get("key")).strip();
+      if (key.isEmpty()) {
+        while (used.contains("q" + next)) {
+          next++;
+        }
+        key = "q" + next;
+        used.add(key);
+      }
+      JsonObject question = new JsonObject().put("key", key).put("label", label).put("type", row.get("type"))
+          .put("required", row.get("required")).put("organizerOnly", row.get("organizerOnly"))
+          .put("askAtDoor", row.get("askAtDoor"));
+      if ("CHOICE".equals(row.get("type")) || "MULTI".equals(row.get("type"))) {
+        JsonArray options = new JsonArray();
+        for (String option : String.valueOf(row.get("options")).split("[,，、\\n]")) {
+          if (!option.isBlank()) {
+            options.add(option.strip());
+          }
+        }
+        question.put("options", options);
+      }
+      questions.add(question);
+    }
+    return questions;
   }
 
   private static List<Map<String, Object>> teamRows(List<Map<String, Object>> teams) {
@@ -289,6 +394,9 @@ public final class OrganizerPages {
       body.put("pools", pools);
     } else {
       body.put("capacity", ctx.request().getFormAttribute("capacity"));
+    }
+    if (ctx.request().formAttributes().contains("questionLabel")) {
+      body.put("questions", questionsFromForm(ctx));
     }
     if (existing != null) {
       body.remove("type");

@@ -16,7 +16,7 @@ public final class PrivacyRepository {
   private static final String EXPORT = "SELECT json_build_object("
       + "'signUps', coalesce((SELECT json_agg(json_build_object('eventId', r.event_id, 'eventTitle', e.title,"
       + "  'startsAt', e.starts_at, 'pool', r.pool_key, 'status', r.status, 'declaresSingle', r.declares_single,"
-      + "  'signedUpAt', r.created_at, 'cancelledAt', r.cancelled_at) ORDER BY r.created_at)"
+      + "  'answers', r.answers, 'signedUpAt', r.created_at, 'cancelledAt', r.cancelled_at) ORDER BY r.created_at)"
       + "  FROM rsvps r JOIN events e ON e.id = r.event_id WHERE r.user_id = $1), '[]'::json),"
       + "'checkins', coalesce((SELECT json_agg(json_build_object('eventId', c.event_id, 'eventTitle', e.title,"
       + "  'checkedInAt', c.checked_in_at, 'method', c.method, 'badge', c.badge, 'leftMixerAt', c.mixer_left_at)"
@@ -56,7 +56,7 @@ public final class PrivacyRepository {
       "DELETE FROM event_staff WHERE user_id = $1",
       "DELETE FROM user_roles WHERE user_id = $1",
       "UPDATE checkins SET mixer_left_at = coalesce(mixer_left_at, now()) WHERE user_id = $1 AND badge IS NOT NULL",
-      "UPDATE rsvps SET declares_single = false WHERE user_id = $1",
+      "UPDATE rsvps SET declares_single = false, answers = '{}'::jsonb WHERE user_id = $1",
       // The row stays, empty, so sign-up counts and others' matches still refer to someone: a
       // login that no normalised login can equal, and a password hash nothing verifies against.
       "UPDATE users SET login = 'deleted:' || id, password_hash = '!', display_name = '已注销', nickname = NULL,"

@@ -4,7 +4,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 
 /** One member's sign-up for one event; the waitlist position is computed when it is read. */
-public record Rsvp(long id, long eventId, long userId, String poolKey, String status, Integer waitlistPosition) {
+public record Rsvp(long id, long eventId, long userId, String poolKey, String status, Integer waitlistPosition,
+    JsonObject answers) {
   public static final String CONFIRMED = "CONFIRMED";
   public static final String WAITLISTED = "WAITLISTED";
   public static final String CANCELLED = "CANCELLED";
@@ -12,7 +13,8 @@ public record Rsvp(long id, long eventId, long userId, String poolKey, String st
   static Rsvp from(Row row) {
     Long position = row.getLong("waitlist_position");
     return new Rsvp(row.getLong("id"), row.getLong("event_id"), row.getLong("user_id"), row.getString("pool_key"),
-        row.getString("status"), position == null ? null : position.intValue());
+        row.getString("status"), position == null ? null : position.intValue(),
+        row.getValue("answers") instanceof JsonObject answers ? answers : new JsonObject());
   }
 
   public boolean active() {
@@ -24,6 +26,7 @@ public record Rsvp(long id, long eventId, long userId, String poolKey, String st
         .put("rsvpId", id)
         .put("status", status)
         .put("pool", poolKey)
-        .put("waitlistPosition", waitlistPosition);
+        .put("waitlistPosition", waitlistPosition)
+        .put("answers", answers);
   }
 }

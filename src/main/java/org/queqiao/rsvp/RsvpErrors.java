@@ -57,6 +57,11 @@ public final class RsvpErrors {
     return new ApiError(400, "POOL_REQUIRED", "error.poolRequired", Map.of("pool", "field.pool.required"));
   }
 
+  /** Missing or wrong answers to the event's questions, each named {@code answers.<key>}. */
+  public static ApiError answersInvalid(Map<String, String> fields) {
+    return ApiError.validation(fields);
+  }
+
   /** A walk-in to a mixer waits for the member's own single declaration, made on their phone. */
   public static ApiError declarationRequired() {
     return new ApiError(409, "DECLARATION_REQUIRED", "error.declarationRequired");

@@ -97,9 +97,52 @@ public final class RsvpPages {
       model.put("declared", "1".equals(ctx.request().getParam("declared")));
       model.put("manage", grant.manager());
       model.put("doorStaff", grant.checksIn());
+      model.put("questions", questionFields(ctx, event, Map.of()));
       model.put("loginNext", "/login?next=" + URLEncoder.encode("/events/" + event.id(), StandardCharsets.UTF_8));
       return model;
     });
+  }
+
+  /**
+   * The event's questions as sign-up form fields ({@code answer.<key>}), with what was typed when
+   * a sign-up comes back refused, and each answer's own message next to it.
+   */
+  private List<Map<String, Object>> questionFields(RoutingContext ctx, Event event, Map<String, String> errors) {
+    String lang = Lang.of(ctx);
+    List<Map<String, Object>> fields = new ArrayList<>();
+    int n = 0;
+    for (org.queqiao.events.Question q : event.questions()) {
+      List<String> typed = ctx.request().formAttributes().getAll("answer." + q.key());
+      Map<String, Object> field = new HashMap<>();
+      field.put("n", ++n);
+      field.put("name", "answer." + q.key());
+      field.put("label", q.label());
+      field.put("required", q.required());
+      field.put("type" + q.type(), true);
+      field.put("value", typed.isEmpty() ? "" : typed.get(0));
+      field.put("options", q.options().stream().map(option -> Map.of("value", option, "checked", typed.contains(option)))
+          .toList());
+      String error = errors.get("answers." + q.key());
+      if (error != null) {
+        field.put("error", messages.get(lang, error));
+      }
+      fields.add(field);
+    }
+    return fields;
+  }
+
+  /** The form's answers in the API's shape: several values for MULTI, digits stay text (the API reads both). */
+  private static io.vertx.core.json.JsonObject answersFromForm(RoutingContext ctx, Event event) {
+    io.vertx.core.json.JsonObject answers = new io.vertx.core.json.JsonObject();
+    for (org.queqiao.events.Question q : event.questions()) {
+      List<String> values = ctx.request().formAttributes().getAll("answer." + q.key());
+      if ("MULTI".equals(q.type())) {
+        answers.put(q.key(), new io.vertx.core.json.JsonArray(new ArrayList<>(values)));
+      } else if (!values.isEmpty()) {
+        answers.put(q.key(), values.get(0));
+      }
+    }
+    return answers;
   }
 
   private void submitSignUp(RoutingContext ctx) {
@@ -107,7 +150,7 @@ public final class RsvpPages {
     String pool = ctx.request().getFormAttribute("pool");
     boolean single = "on".equals(ctx.request().getFormAttribute("declaresSingle"))
         || "true".equals(ctx.request().getFormAttribute("declaresSingle"));
-    service.signUp(CurrentUser.require(ctx).user(), event, pool, single)
+    service.signUp(CurrentUser.require(ctx).user(), event, pool, single, answersFromForm(ctx, event))
         .onSuccess(outcome -> Forms.seeOther(ctx, "/events/" + event.id() + "?signed=" + outcome.rsvp().status()))
         .onFailure(failure -> refuse(ctx, failure));
   }
@@ -126,6 +169,7 @@ public final class RsvpPages {
     }
     eventModel(ctx)
         .onSuccess(model -> {
+          model.put("questions", questionFields(ctx, EventAccess.event(ctx), error.fields()));
           if ("PROFILE_INCOMPLETE".equals(error.code())) {
             model.put("profileLink", "/me/profile?next=" + URLEncoder.encode("/events/" + EventAccess.event(ctx).id(),
                 StandardCharsets.UTF_8));
@@ -166,6 +210,32 @@ public final class RsvpPages {
         .onFailure(ctx::fail);
   }
 
+  /**
+   * Every answer with its question's label, in the questions' order; answers to questions removed
+   * since are kept and shown under their key.
+   */
+  static List<Map<String, Object>> answerRows(Event event, io.vertx.core.json.JsonObject answers) {
+    List<Map<String, Object>> rows = new ArrayList<>();
+    java.util.Set<String> shown = new java.util.HashSet<>();
+    for (org.queqiao.events.Question q : event.questions()) {
+      if (answers.getValue(q.key()) != null) {
+        rows.add(Map.of("label", q.label(), "value", answerText(answers.getValue(q.key()))));
+        shown.add(q.key());
+      }
+    }
+    for (String key : answers.fieldNames()) {
+      if (!shown.contains(key)) {
+        rows.add(Map.of("label", key, "value", answerText(answers.getValue(key))));
+      }
+    }
+    return rows;
+  }
+
+  private static String answerText(Object answer) {
+    return answer instanceof io.vertx.core.json.JsonArray many
+        ? String.join("、", many.stream().map(String::valueOf).toList()) : String.valueOf(answer);
+  }
+
   private void showSignUps(RoutingContext ctx) {
     Event event = EventAccess.event(ctx);
     String lang = Lang.of(ctx);
@@ -181,11 +251,14 @@ public final class RsvpPages {
             row.put("pool", event.pool(a.rsvp().poolKey()).map(p -> EventView.poolLabel(event, p, lang, messages))
                 .orElse(a.rsvp().poolKey()));
             row.put("position", a.rsvp().waitlistPosition());
+            row.put("answers", answerRows(event, a.rsvp().answers()));
             byStatus.computeIfAbsent(a.rsvp().status(), k -> new ArrayList<>()).add(row);
           }
           Map<String, Object> model = new HashMap<>();
           model.put("title", messages.get(lang, "signups.title"));
           model.put("event", EventView.of(event, now, lang, messages));
+          model.put("hasQuestions", !event.questions().isEmpty()
+              || list.stream().anyMatch(a -> !a.rsvp().answers().isEmpty()));
           for (String status : List.of(Rsvp.CONFIRMED, Rsvp.WAITLISTED, Rsvp.CANCELLED)) {
             String name = status.toLowerCase();
             List<Map<String, Object>> rows = byStatus.getOrDefault(status, List.of());

@@ -20,7 +20,7 @@ public final class RsvpRepository {
   private static final String POSITION = "CASE WHEN r.status = 'WAITLISTED' THEN (SELECT count(*) FROM rsvps w"
       + " WHERE w.event_id = r.event_id AND w.pool_key = r.pool_key AND w.status = 'WAITLISTED'"
       + " AND w.waitlist_seq <= r.waitlist_seq) END AS waitlist_position";
-  private static final String COLUMNS = "r.id, r.event_id, r.user_id, r.pool_key, r.status, " + POSITION;
+  private static final String COLUMNS = "r.id, r.event_id, r.user_id, r.pool_key, r.status, r.answers, " + POSITION;
 
   private static final String FIND = "SELECT " + COLUMNS + " FROM rsvps r WHERE r.event_id = $1 AND r.user_id = $2";
 
@@ -29,11 +29,12 @@ public final class RsvpRepository {
 
   // A cancelled sign-up may be renewed; an active one is left alone (the caller answers with it).
   private static final String UPSERT = "INSERT INTO rsvps AS r (event_id, user_id, pool_key, status, waitlist_seq,"
-      + " declares_single, confirmed_at)"
+      + " declares_single, confirmed_at, answers)"
       + " VALUES ($1, $2, $3, CASE WHEN $4 THEN 'CONFIRMED' ELSE 'WAITLISTED' END,"
-      + "  CASE WHEN $4 THEN NULL ELSE nextval('rsvp_waitlist_seq') END, $5, CASE WHEN $4 THEN now() END)"
+      + "  CASE WHEN $4 THEN NULL ELSE nextval('rsvp_waitlist_seq') END, $5, CASE WHEN $4 THEN now() END, $6)"
       + " ON CONFLICT (event_id, user_id) DO UPDATE SET pool_key = EXCLUDED.pool_key, status = EXCLUDED.status,"
       + "  waitlist_seq = EXCLUDED.waitlist_seq, declares_single = EXCLUDED.declares_single,"
+      + "  answers = EXCLUDED.answers,"
       + "  confirmed_at = EXCLUDED.confirmed_at, cancelled_at = NULL, updated_at = now()"
       + " WHERE r.status = 'CANCELLED'"
       + " RETURNING r.id";
@@ -113,9 +114,9 @@ public final class RsvpRepository {
 
   /** Creates or renews the member's sign-up; empty when an active one already exists. */
   public Future<Boolean> upsert(SqlClient client, long eventId, long userId, String poolKey, boolean confirmed,
-      boolean declaresSingle) {
+      boolean declaresSingle, JsonObject answers) {
     return client.preparedQuery(UPSERT)
-        .execute(Tuple.of(eventId, userId, poolKey, confirmed, declaresSingle))
+        .execute(Tuple.of(eventId, userId, poolKey, confirmed, declaresSingle, answers))
         .map(rows -> rows.rowCount() == 1);
   }
 

@@ -53,7 +53,7 @@ public final class RsvpRoutes {
     JsonObject body = Json.body(ctx);
     String pool = body.getValue("pool") instanceof String s ? s : null;
     boolean single = Boolean.TRUE.equals(body.getValue("declaresSingle"));
-    service.signUp(CurrentUser.require(ctx).user(), EventAccess.event(ctx), pool, single)
+    service.signUp(CurrentUser.require(ctx).user(), EventAccess.event(ctx), pool, single, body.getValue("answers"))
         .onSuccess(outcome -> Json.send(ctx, outcome.created() ? 201 : 200, outcome.rsvp().toJson()))
         .onFailure(ctx::fail);
   }

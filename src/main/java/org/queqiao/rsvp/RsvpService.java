@@ -1,6 +1,7 @@
 package org.queqiao.rsvp;
 
 import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
@@ -47,32 +48,46 @@ public final class RsvpService {
 
   /** {@code event} is the one this member may see (the route's access check). */
   public Future<Outcome> signUp(User user, Event event, String requestedPool, boolean declaresSingle) {
+    return signUp(user, event, requestedPool, declaresSingle, null);
+  }
+
+  /** {@code answers}: the body's answers to the event's questions (a JSON object), or null. */
+  public Future<Outcome> signUp(User user, Event event, String requestedPool, boolean declaresSingle, Object answers) {
     long eventId = event.id();
     return pool.withTransaction(conn -> rsvps.find(conn, eventId, user.id()).compose(existing -> {
       if (existing.isPresent() && existing.get().active()) {
         return Future.succeededFuture(new Outcome(existing.get(), false));
       }
-      String poolKey = checkEligible(event, user, requestedPool, declaresSingle, false);
-      return rsvps.lockPool(conn, eventId, poolKey)
-          .compose(seats -> events.find(conn, eventId).compose(fresh -> {
-            // The rules as they stand now that the pool is locked: an edit that got there first counts.
-            Event current = fresh.orElseThrow(ApiError::notFound);
-            if (seats.isEmpty() || !poolKey.equals(checkEligible(current, user, requestedPool, declaresSingle, false))) {
-              return Future.failedFuture(RsvpErrors.registrationClosed());
-            }
-            return rsvps.upsert(conn, eventId, user.id(), poolKey, seats.get().hasFreeSeat(), declaresSingle)
-                .compose(written -> rsvps.find(conn, eventId, user.id()).compose(now -> {
-                  Rsvp rsvp = now.orElseThrow();
-                  if (!written) {
-                    return Future.succeededFuture(new Outcome(rsvp, false));
-                  }
-                  boolean confirmed = Rsvp.CONFIRMED.equals(rsvp.status());
-                  return notifications.notifyUser(conn, user.id(),
-                          confirmed ? NotificationKind.RSVP_CONFIRMED : NotificationKind.RSVP_WAITLISTED, eventId,
-                          current.notice().put("position", rsvp.waitlistPosition()))
-                      .map(done -> new Outcome(rsvp, true));
-                }));
-          }));
+      return audienceAdmits(conn, event, user)
+          .map(admitted -> checkEligible(event, user, admitted, requestedPool, declaresSingle, false))
+          .compose(poolKey -> seatUnderLock(conn, eventId, user, poolKey, requestedPool, declaresSingle, answers));
+    }));
+  }
+
+  /** Locks the pool, reads the rules again (an edit that got there first counts), then writes the sign-up. */
+  private Future<Outcome> seatUnderLock(SqlConnection conn, long eventId, User user, String poolKey,
+      String requestedPool, boolean declaresSingle, Object answers) {
+    return rsvps.lockPool(conn, eventId, poolKey).compose(seats -> events.find(conn, eventId).compose(fresh -> {
+      Event current = fresh.orElseThrow(ApiError::notFound);
+      return audienceAdmits(conn, current, user).compose(admitted -> {
+        if (seats.isEmpty()
+            || !poolKey.equals(checkEligible(current, user, admitted, requestedPool, declaresSingle, false))) {
+          return Future.failedFuture(RsvpErrors.registrationClosed());
+        }
+        JsonObject answered = Answers.validate(current.questions(), answers);
+        return rsvps.upsert(conn, eventId, user.id(), poolKey, seats.get().hasFreeSeat(), declaresSingle, answered)
+            .compose(written -> rsvps.find(conn, eventId, user.id()).compose(now -> {
+              Rsvp rsvp = now.orElseThrow();
+              if (!written) {
+                return Future.succeededFuture(new Outcome(rsvp, false));
+              }
+              boolean confirmed = Rsvp.CONFIRMED.equals(rsvp.status());
+              return notifications.notifyUser(conn, user.id(),
+                      confirmed ? NotificationKind.RSVP_CONFIRMED : NotificationKind.RSVP_WAITLISTED, eventId,
+                      current.notice().put("position", rsvp.waitlistPosition()))
+                  .map(done -> new Outcome(rsvp, true));
+            }));
+      });
     }));
   }
 
@@ -133,21 +148,24 @@ public final class RsvpService {
       if (existing.isPresent() && Rsvp.CONFIRMED.equals(existing.get().status())) {
         return Future.succeededFuture(existing.get());
       }
-      String poolKey = checkEligible(event, member, requestedPool, declaresSingle, true);
-      return rsvps.lockPool(conn, event.id(), poolKey).compose(seats -> {
-        if (seats.isEmpty() || !seats.get().hasFreeSeat()) {
-          return Future.failedFuture(RsvpErrors.noFreeSeat());
-        }
-        Future<Boolean> written = existing.isPresent() && existing.get().active()
-            ? rsvps.cancel(conn, existing.get().id())
-                .compose(v -> rsvps.upsert(conn, event.id(), member.id(), poolKey, true, declaresSingle))
-            : rsvps.upsert(conn, event.id(), member.id(), poolKey, true, declaresSingle);
-        return written
-            .compose(done -> notifications.notifyUser(conn, member.id(), NotificationKind.RSVP_CONFIRMED, event.id(),
-                event.notice()))
-            .compose(done -> rsvps.find(conn, event.id(), member.id()))
-            .map(now -> now.orElseThrow());
-      });
+      return audienceAdmits(conn, event, member)
+          .map(admitted -> checkEligible(event, member, admitted, requestedPool, declaresSingle, true))
+          .compose(poolKey -> rsvps.lockPool(conn, event.id(), poolKey).compose(seats -> {
+            if (seats.isEmpty() || !seats.get().hasFreeSeat()) {
+              return Future.failedFuture(RsvpErrors.noFreeSeat());
+            }
+            // A waitlisted member seated at the door keeps what they answered when signing up.
+            JsonObject answers = existing.map(Rsvp::answers).orElseGet(JsonObject::new);
+            Future<Boolean> written = existing.isPresent() && existing.get().active()
+                ? rsvps.cancel(conn, existing.get().id())
+                    .compose(v -> rsvps.upsert(conn, event.id(), member.id(), poolKey, true, declaresSingle, answers))
+                : rsvps.upsert(conn, event.id(), member.id(), poolKey, true, declaresSingle, answers);
+            return written
+                .compose(done -> notifications.notifyUser(conn, member.id(), NotificationKind.RSVP_CONFIRMED,
+                    event.id(), event.notice()))
+                .compose(done -> rsvps.find(conn, event.id(), member.id()))
+                .map(now -> now.orElseThrow());
+          }));
     });
   }
 
@@ -212,7 +230,8 @@ public final class RsvpService {
    * incomplete profile (400), not eligible (403), unknown team (400). At the door the registration
    * window does not apply, but every other rule does.
    */
-  private String checkEligible(Event event, User user, String requestedPool, boolean declaresSingle, boolean atDoor) {
+  private String checkEligible(Event event, User user, boolean inAudience, String requestedPool, boolean declaresSingle,
+      boolean atDoor) {
     EventState state = event.state(clock.instant());
     boolean open = atDoor
         ? state != EventState.DRAFT && state != EventState.CANCELLED && state != EventState.PAST
@@ -225,7 +244,7 @@ public final class RsvpService {
     if ((mixer && user.gender() == null) || (needsAge && user.birthYear() == null)) {
       throw RsvpErrors.profileIncomplete(mixer);
     }
-    if (event.audienceUnionId() != null && !event.audienceUnionId().equals(user.unionId())) {
+    if (!inAudience) {
       throw RsvpErrors.notInAudience();
     }
     if (needsAge) {
@@ -238,6 +257,20 @@ public final class RsvpService {
       throw RsvpErrors.notDeclaredSingle();
     }
     return poolFor(event, user, requestedPool);
+  }
+
+  /**
+   * Whether the member belongs to the event's audience: everyone for an open event; else members of
+   * the audience union or of a union below it in the tree (contract §11), looked up on {@code client}.
+   */
+  private Future<Boolean> audienceAdmits(SqlClient client, Event event, User user) {
+    if (event.audienceUnionId() == null || event.audienceUnionId().equals(user.unionId())) {
+      return Future.succeededFuture(true);
+    }
+    if (user.unionId() == null) {
+      return Future.succeededFuture(false);
+    }
+    return events.unionWithin(client, user.unionId(), event.audienceUnionId());
   }
 
   private static String poolFor(Event event, User user, String requestedPool) {

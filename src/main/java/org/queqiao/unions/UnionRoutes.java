@@ -9,8 +9,12 @@ import org.queqiao.auth.Authentication;
 import org.queqiao.users.Role;
 import org.queqiao.web.ApiError;
 import org.queqiao.web.Json;
+import org.queqiao.web.PathParams;
 
 public final class UnionRoutes {
+  static final int DEFAULT_LIMIT = 20;
+  static final int MAX_LIMIT = 100;
+
   private final UnionService unions;
   private final Authentication auth;
 
@@ -24,10 +28,43 @@ public final class UnionRoutes {
     router.post("/api/admin/unions").handler(auth.requireRole(Role.ADMIN)).handler(this::createUnion);
   }
 
+  /**
+   * Without parameters, every union (as before); with {@code q}, {@code parentId}, {@code limit} or
+   * {@code offset}, one page of a search, which is what clients should use once unions number in
+   * the thousands. The total goes in {@code X-Total-Count}, so the answer stays a bare array.
+   */
   private void listUnions(RoutingContext ctx) {
+    var params = ctx.request().params();
+    if (params.contains("q") || params.contains("parentId") || params.contains("limit") || params.contains("offset")) {
+      searchUnions(ctx);
+      return;
+    }
     unions.list()
         .onSuccess(all -> Json.send(ctx, 200, new JsonArray(all.stream().map(Union::toJson).toList())))
         .onFailure(ctx::fail);
+  }
+
+  private void searchUnions(RoutingContext ctx) {
+    String query = ctx.request().getParam("q");
+    Long parentId = PathParams.queryLong(ctx, "parentId");
+    Long limit = PathParams.queryLong(ctx, "limit");
+    Long offset = PathParams.queryLong(ctx, "offset");
+    if ((limit != null && (limit < 1 || limit > MAX_LIMIT)) || (offset != null && (offset < 0 || offset > Integer.MAX_VALUE))) {
+      throw UnionErrors.badLimit();
+    }
+    if (query != null && query.length() > 100) {
+      throw UnionErrors.badQuery();
+    }
+    unions.search(query, parentId, limit == null ? DEFAULT_LIMIT : limit.intValue(), offset == null ? 0 : offset.intValue())
+        .onSuccess(page -> {
+          ctx.response().putHeader("X-Total-Count", Long.toString(page.total()));
+          Json.send(ctx, 200, new JsonArray(page.items().stream().map(UnionRoutes::toJson).toList()));
+        })
+        .onFailure(ctx::fail);
+  }
+
+  static JsonObject toJson(UnionRepository.Listed listed) {
+    return listed.union().toJson().put("parentName", listed.parentName()).put("children", listed.children());
   }
 
   private void createUnion(RoutingContext ctx) {
