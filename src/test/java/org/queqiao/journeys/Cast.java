@@ -85,6 +85,13 @@ final class Cast {
     return response.json();
   }
 
+  /** The organiser adds someone to the event's staff, e.g. a matchmaker to a mixer (contract §8). */
+  static void staff(Api.Member organizer, long eventId, Api.Member member, String role) {
+    Api.Response added = API.put("/api/events/" + eventId + "/staff/" + member.id(), new JsonObject().put("role", role),
+        organizer.token());
+    assertEquals(200, added.status(), added.body());
+  }
+
   static void contactCard(Api.Member member, JsonObject card) {
     Api.Response saved = API.put("/api/me/contact-card", card, member.token());
     assertEquals(200, saved.status(), saved.body());

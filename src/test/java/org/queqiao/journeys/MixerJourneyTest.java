@@ -73,6 +73,8 @@ class MixerJourneyTest extends BrowserJourney {
     Cast.contactCard(yu, new JsonObject().put("email", "xiaoyu@example.com"));
     long mixer = mixerWith(lin, yu);
     Api.Member matchmaker = Cast.matchmaker("李红娘");
+    // A matchmaker sees the introductions of the mixers they are assigned to (contract §9).
+    Cast.staff(organizer, mixer, matchmaker, "MATCHMAKER");
     String message = "刚才拔河时站在你旁边，想认识一下 " + Events.token();
     Page requester = signedInPage(lin);
     Page desk = signedInPage(matchmaker);
@@ -86,7 +88,7 @@ class MixerJourneyTest extends BrowserJourney {
     assertThat(requester).hasURL(Pattern.compile("/me/introductions\\?sent=1$"));
     assertThat(requester.getByRole(AriaRole.STATUS)).containsText("已交给红娘");
     assertThat(requester.locator(".request").filter(new Locator.FilterOptions().setHasText(message)))
-        .containsText("等待红娘处理");
+        .containsText("进行中");
 
     desk.navigate("/");
     desk.locator(".mainnav").getByText("红娘工作台").click();
@@ -97,6 +99,11 @@ class MixerJourneyTest extends BrowserJourney {
     button(request, "转达给对方").click();
     assertThat(desk).hasURL(Pattern.compile("/matchmaker$"));
     assertThat(desk.locator(".request").filter(new Locator.FilterOptions().setHasText(message))).hasCount(0);
+    // Forwarded or not, the requester sees the same "in progress" (contract §9).
+    requester.reload();
+    Locator mine = requester.locator(".request").filter(new Locator.FilterOptions().setHasText(message));
+    assertThat(mine).containsText("进行中");
+    assertThat(mine).not().containsText("红娘已转达");
 
     target.navigate("/me/introductions");
     Locator incoming = target.locator(".request").filter(new Locator.FilterOptions().setHasText(message));
