@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.queqiao.Application;
 import org.queqiao.config.AppConfig;
+import org.queqiao.db.EmbeddedDatabase;
 
 /**
  * The app under test: started once per test run on its own embedded PostgreSQL, on a random port,
@@ -71,7 +72,7 @@ public final class TestApp {
   public static String freshDatabaseUrl(String name) {
     try (Connection conn = jdbc(); var st = conn.createStatement()) {
       st.execute("DROP DATABASE IF EXISTS " + name);
-      st.execute("CREATE DATABASE " + name);
+      st.execute("CREATE DATABASE " + name + " OWNER " + get().database().user());
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
@@ -79,9 +80,28 @@ public final class TestApp {
     return "postgresql://" + db.user() + ":" + db.password() + "@" + db.host() + ":" + db.port() + "/" + name;
   }
 
+  /**
+   * A privileged connection, to look at or change data behind the app's back: the embedded
+   * server's superuser, whose password the app keeps in DATA_DIR (the app itself never uses it).
+   */
   public static Connection jdbc() throws SQLException {
     var db = get().database();
-    return DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+    return DriverManager.getConnection(db.jdbcUrl(), EmbeddedDatabase.SUPERUSER, superuserPassword(dataDir));
+  }
+
+  /** The same privileged connection, to another database of the test server named by a DATABASE_URL. */
+  public static Connection jdbc(String databaseUrl) throws SQLException {
+    String jdbcUrl = "jdbc:" + databaseUrl.replaceFirst("//[^@]*@", "//");
+    return DriverManager.getConnection(jdbcUrl, EmbeddedDatabase.SUPERUSER, superuserPassword(dataDir));
+  }
+
+  /** The embedded server's superuser password, as the app generated it into this data directory. */
+  public static String superuserPassword(Path dataDir) {
+    try {
+      return Files.readString(dataDir.resolve(EmbeddedDatabase.SUPERUSER_PASSWORD_FILE)).strip();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** Makes a periodic job due now; the next tick (within a second or so) runs it. */
