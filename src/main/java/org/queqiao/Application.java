@@ -19,6 +19,8 @@ import org.queqiao.accounts.AccountService;
 import org.queqiao.accounts.AdminBootstrap;
 import org.queqiao.accounts.LoginThrottle;
 import org.queqiao.accounts.PasswordHasher;
+import org.queqiao.accounts.PasswordStrength;
+import org.queqiao.auth.AttemptThrottle;
 import org.queqiao.auth.Authentication;
 import org.queqiao.auth.JwtSecret;
 import org.queqiao.auth.RevokedTokenRepository;
@@ -57,6 +59,7 @@ import org.queqiao.unions.UnionRepository;
 import org.queqiao.unions.UnionService;
 import org.queqiao.users.UserRepository;
 import org.queqiao.web.Assets;
+import org.queqiao.web.Csrf;
 import org.queqiao.web.Messages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -110,7 +113,8 @@ public final class Application implements AutoCloseable {
       RevokedTokenRepository revoked = new RevokedTokenRepository();
       PasswordHasher hasher = new PasswordHasher(vertx);
       TokenService tokens = new TokenService(secret, Duration.ofHours(config.sessionHours()));
-      AccountService accounts = new AccountService(pool, revoked, users, hasher, new LoginThrottle(pool, config), tokens);
+      AccountService accounts = new AccountService(pool, revoked, users, hasher, new LoginThrottle(pool, config), tokens,
+          new PasswordStrength(vertx), new AttemptThrottle(pool, "register", config.registrationsPerAddressPerHour(), 60));
       Authentication authentication = new Authentication(tokens, users, reads, config.secureCookies());
 
       NotificationRepository notificationRepository = new NotificationRepository(config.smtp().isPresent());
@@ -122,7 +126,9 @@ public final class Application implements AutoCloseable {
       EventService events = new EventService(pool, reads, eventRepository, new StaffRepository(), users,
           notificationRepository, rsvps::fillFreeSeats, clock);
       CheckinService checkins = new CheckinService(pool, new CheckinRepository(), rsvpRepository, rsvps, users,
-          new TicketCodes(secret), config.publicBaseUrl(), clock);
+          new TicketCodes(secret), config.publicBaseUrl(), clock,
+          new AttemptThrottle(pool, "venue", config.checkinCodeMaxFailures(), config.checkinCodeWindowMinutes()),
+          new AttemptThrottle(pool, "ticket-code", config.checkinCodeMaxFailures(), config.checkinCodeWindowMinutes()));
       MixerRepository mixerRepository = new MixerRepository();
       IntroRequestRepository introRepository = new IntroRequestRepository();
       MixerService mixer = new MixerService(pool, mixerRepository, introRepository, notificationRepository,
@@ -132,7 +138,7 @@ public final class Application implements AutoCloseable {
       Services services = new Services(config, clock, messages, new Assets(), authentication,
           new EventAccess(eventRepository, reads, authentication), new HealthService(pool, new HealthRepository()),
           accounts, new UnionService(pool, new UnionRepository()), events, rsvps, notifications, texts, checkins,
-          mixer, intros);
+          mixer, intros, new Csrf(secret, config.secureCookies()));
 
       if (config.demoData()) {
         if (DemoData.loadIfEmpty(pool, new DemoRepository(), hasher).await()) {

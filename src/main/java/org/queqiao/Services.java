@@ -15,6 +15,7 @@ import org.queqiao.notify.NotificationTexts;
 import org.queqiao.rsvp.RsvpService;
 import org.queqiao.unions.UnionService;
 import org.queqiao.web.Assets;
+import org.queqiao.web.Csrf;
 import org.queqiao.web.Messages;
 
 /**
@@ -37,4 +38,5 @@ public record Services(
     NotificationTexts notificationTexts,
     CheckinService checkins,
     MixerService mixer,
-    IntroService intros) {}
+    IntroService intros,
+    Csrf csrf) {}

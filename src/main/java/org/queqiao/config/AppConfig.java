@@ -33,7 +33,11 @@ public record AppConfig(
     int jobTickSeconds,
     Optional<String> contactKey,
     int mixerMatchingDays,
-    int mixerRetentionDays) {
+    int mixerRetentionDays,
+    int registrationsPerAddressPerHour,
+    int checkinCodeMaxFailures,
+    int checkinCodeWindowMinutes,
+    String securityContact) {
 
   /** Where e-mail goes; absent when SMTP_HOST is unset (then notifications stay in the app). */
   public record Smtp(String host, int port, String from, Optional<String> user, Optional<String> password,
@@ -72,7 +76,11 @@ public record AppConfig(
         r.integer("JOB_TICK_SECONDS", 10, 1, 60),
         r.optional("CONTACT_KEY"),
         r.integer("MIXER_MATCHING_DAYS", 7, 0, 365),
-        r.integer("MIXER_RETENTION_DAYS", 30, 0, 3650));
+        r.integer("MIXER_RETENTION_DAYS", 30, 0, 3650),
+        r.integer("REGISTRATIONS_PER_ADDRESS_PER_HOUR", 20, 1, 1_000_000),
+        r.integer("CHECKIN_CODE_MAX_FAILURES", 10, 1, 1000),
+        r.integer("CHECKIN_CODE_WINDOW_MINUTES", 10, 1, 24 * 60),
+        r.string("SECURITY_CONTACT", "mailto:security@" + base.getHost()));
     config.jwtSecret().ifPresent(secret -> {
       if (secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length < 32) {
         throw new ConfigException("JWT_SECRET must be at least 32 bytes long");

@@ -40,9 +40,11 @@ public final class IntroService {
   }
 
   public Future<Long> request(User user, Event event, Object targetBadge, Object message) {
-    if (!(targetBadge instanceof Number badge)) {
+    java.util.Optional<Long> wholeBadge = org.queqiao.web.Numbers.whole(targetBadge, 1, Integer.MAX_VALUE);
+    if (wholeBadge.isEmpty()) {
       return Future.failedFuture(ApiError.validation(Map.of("targetBadge", "field.number.expected")));
     }
+    int badge = wholeBadge.get().intValue();
     String text = message instanceof String s ? s.strip() : "";
     if (text.isEmpty() || text.length() > 500) {
       return Future.failedFuture(ApiError.validation(Map.of("message", "field.mixer.message")));
@@ -50,7 +52,7 @@ public final class IntroService {
     long eventId = event.id();
     return mixer.presence(user, event).compose(presence -> {
       mixer.requireMatchingOpen(presence);
-      return pool.withTransaction(conn -> attendees.byBadge(conn, eventId, badge.intValue()).compose(found -> {
+      return pool.withTransaction(conn -> attendees.byBadge(conn, eventId, badge).compose(found -> {
         MixerRepository.Attendee target = found.orElseThrow(MixerErrors::noSuchBadge);
         if (target.userId() == user.id()) {
           return Future.failedFuture(ApiError.validation(Map.of("targetBadge", "field.mixer.self")));

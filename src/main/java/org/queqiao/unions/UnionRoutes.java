@@ -9,6 +9,7 @@ import org.queqiao.auth.Authentication;
 import org.queqiao.users.Role;
 import org.queqiao.web.ApiError;
 import org.queqiao.web.Json;
+import org.queqiao.web.Numbers;
 
 public final class UnionRoutes {
   private final UnionService unions;
@@ -37,10 +38,8 @@ public final class UnionRoutes {
       throw ApiError.validation(Map.of("name", "field.union.name"));
     }
     Object parent = body.getValue("parentId");
-    if (parent != null && !(parent instanceof Integer || parent instanceof Long)) {
-      throw UnionErrors.unknownParent();
-    }
-    unions.create(name, parent == null ? null : ((Number) parent).longValue())
+    Long parentId = parent == null ? null : Numbers.whole(parent, 1, Long.MAX_VALUE).orElseThrow(UnionErrors::unknownParent);
+    unions.create(name, parentId)
         .onSuccess(union -> Json.send(ctx, 201, union.toJson()))
         .onFailure(ctx::fail);
   }

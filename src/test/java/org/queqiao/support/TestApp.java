@@ -50,6 +50,7 @@ public final class TestApp {
     env.put("HTTP_INSTANCES", "2");
     // The whole suite signs in from 127.0.0.1; the per-address limit has its own test instance.
     env.put("LOGIN_MAX_FAILURES_PER_ADDRESS", "100000");
+    env.put("REGISTRATIONS_PER_ADDRESS_PER_HOUR", "1000000");
     // Jobs are looked at every second, so a test can make one due and see it run.
     env.put("JOB_TICK_SECONDS", "1");
     return env;
