@@ -113,7 +113,7 @@ public final class CheckinService {
       });
     }
     if (body.getValue("rsvpId") != null) {
-      long rsvpId = org.queqiao.web.Numbers.whole(body.getValue("rsvpId"), 1, Long.MAX_VALUE)
+      long rsvpId = org.queqiao.web.Numbers.wholeNumber(body.getValue("rsvpId"), 1, Long.MAX_VALUE)
           .orElseThrow(() -> ApiError.validation(Map.of("rsvpId", "field.number.expected")));
       return inTransaction(event, rsvpId, "SEARCH", by.id(), now);
     }

@@ -40,7 +40,7 @@ public final class IntroService {
   }
 
   public Future<Long> request(User user, Event event, Object targetBadge, Object message) {
-    java.util.Optional<Long> wholeBadge = org.queqiao.web.Numbers.whole(targetBadge, 1, Integer.MAX_VALUE);
+    java.util.Optional<Long> wholeBadge = org.queqiao.web.Numbers.wholeNumber(targetBadge, 1, Integer.MAX_VALUE);
     if (wholeBadge.isEmpty()) {
       return Future.failedFuture(ApiError.validation(Map.of("targetBadge", "field.number.expected")));
     }

@@ -76,7 +76,7 @@ public final class NotificationRoutes {
     } else if (body.getValue("ids") instanceof JsonArray array) {
       List<Long> ids = new ArrayList<>();
       for (Object id : array) {
-        ids.add(org.queqiao.web.Numbers.whole(id, 1, Long.MAX_VALUE)
+        ids.add(org.queqiao.web.Numbers.wholeNumber(id, 1, Long.MAX_VALUE)
             .orElseThrow(() -> ApiError.validation(Map.of("ids", "field.notify.ids"))));
       }
       done = notifications.markRead(userId, ids);

@@ -38,7 +38,7 @@ public final class UnionRoutes {
       throw ApiError.validation(Map.of("name", "field.union.name"));
     }
     Object parent = body.getValue("parentId");
-    Long parentId = parent == null ? null : Numbers.whole(parent, 1, Long.MAX_VALUE).orElseThrow(UnionErrors::unknownParent);
+    Long parentId = parent == null ? null : Numbers.wholeNumber(parent, 1, Long.MAX_VALUE).orElseThrow(UnionErrors::unknownParent);
     unions.create(name, parentId)
         .onSuccess(union -> Json.send(ctx, 201, union.toJson()))
         .onFailure(ctx::fail);

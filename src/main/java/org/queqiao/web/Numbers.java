@@ -15,6 +15,12 @@ public final class Numbers {
 
   private Numbers() {}
 
+  /** Only a JSON number (not text), whole and in range: for ids a JSON body gives as numbers. */
+  public static Optional<Long> wholeNumber(Object value, long min, long max) {
+    return value instanceof Number ? whole(value, min, max) : Optional.empty();
+  }
+
+  /** A JSON number or its text, whole and in range (form fields arrive as text). */
   public static Optional<Long> whole(Object value, long min, long max) {
     Long number = exact(value);
     return number != null && number >= min && number <= max ? Optional.of(number) : Optional.empty();
