@@ -19,8 +19,10 @@ public final class PasswordStrength {
   private final Vertx vertx;
   private final Zxcvbn zxcvbn = new Zxcvbn();
 
+  /** Loads zxcvbn's dictionaries on a worker now (about 2 s), not in the first member's registration. */
   public PasswordStrength(Vertx vertx) {
     this.vertx = vertx;
+    vertx.executeBlocking(() -> zxcvbn.measure("warm-up"), false);
   }
 
   /** Whether the password is too easy to guess; {@code personal} are the member's own words (login, names). */
