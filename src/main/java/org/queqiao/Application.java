@@ -157,6 +157,7 @@ public final class Application implements AutoCloseable {
       JobRunner jobs = new JobRunner(pool, new JobRepository(), config.jobTickSeconds())
           .add("event-reminders", Duration.ofMinutes(1), () -> notifications.insertDueReminders(config.reminderHours()))
           .add("purge-revoked-tokens", Duration.ofHours(1), () -> revoked.purgeExpired(pool))
+          .add("purge-attempt-counters", Duration.ofHours(1), () -> AttemptThrottle.purgeExpired(pool))
           .add("mixer-retention", Duration.ofHours(1), () -> mixer.purgeExpired(config.mixerRetentionDays()));
       deployments.add(vertx.deployVerticle(jobs).await());
       if (config.smtp().isPresent()) {

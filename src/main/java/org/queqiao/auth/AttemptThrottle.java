@@ -3,6 +3,7 @@ package org.queqiao.auth;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 /**
@@ -21,7 +22,11 @@ public final class AttemptThrottle {
       + " RETURNING failures, GREATEST(1, ceil(extract(epoch FROM"
       + "   (window_started_at + make_interval(mins => $2) - now()))))::int AS retry_after";
   private static final String FORGET = "DELETE FROM login_failures WHERE key = $1";
-  private static final String TAKE_BACK = "UPDATE login_failures SET failures = failures - 1 WHERE key = $1 AND failures > 1";
+  // One statement, one snapshot: the last attempt's row goes, or the count drops by one.
+  private static final String TAKE_BACK = "WITH last AS (DELETE FROM login_failures WHERE key = $1 AND failures = 1)"
+      + " UPDATE login_failures SET failures = failures - 1 WHERE key = $1 AND failures > 1";
+  // No window is longer than a day (the configuration allows at most 24 h).
+  private static final String PURGE_EXPIRED = "DELETE FROM login_failures WHERE window_started_at < now() - interval '1 day'";
 
   private final Pool pool;
   private final String prefix;
@@ -49,6 +54,11 @@ public final class AttemptThrottle {
   /** An attempt that succeeded does not count: only failures use up the limit. */
   public Future<Void> takeBack(String key) {
     return pool.preparedQuery(TAKE_BACK).execute(Tuple.of(prefix + key)).mapEmpty();
+  }
+
+  /** Counters whose window ended long ago, of every throttle (sign-ins too): run hourly. */
+  public static Future<Integer> purgeExpired(SqlClient client) {
+    return client.query(PURGE_EXPIRED).execute().map(rows -> rows.rowCount());
   }
 
   /** After a success: the key starts afresh. */

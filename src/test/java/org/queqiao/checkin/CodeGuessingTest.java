@@ -131,6 +131,31 @@ class CodeGuessingTest {
   }
 
   @Test
+  void countersOfWindowsLongPastArePurged() throws Exception {
+    String key = "venue:purge-test-" + Events.token();
+    try (Connection db = TestApp.jdbc(); PreparedStatement st = db.prepareStatement(
+        "INSERT INTO login_failures (key, failures, window_started_at) VALUES (?, 3, now() - interval '2 days')")) {
+      st.setString(1, key);
+      st.executeUpdate();
+    }
+    TestApp.makeJobDue("purge-attempt-counters");
+    long deadline = System.currentTimeMillis() + 15_000;
+    while (counterExists(key) && System.currentTimeMillis() < deadline) {
+      Thread.sleep(200);
+    }
+    assertTrue(!counterExists(key), "the hourly job deletes counters whose window ended");
+  }
+
+  private static boolean counterExists(String key) throws SQLException {
+    try (Connection db = TestApp.jdbc(); PreparedStatement st = db.prepareStatement("SELECT 1 FROM login_failures WHERE key = ?")) {
+      st.setString(1, key);
+      try (ResultSet rs = st.executeQuery()) {
+        return rs.next();
+      }
+    }
+  }
+
+  @Test
   void rightTicketCodesDoNotUseUpTheLimitAtABusyDoor() {
     long id = Events.published(api, organizer.token(), Events.salon("繁忙的门口 " + Events.token(), LIMIT + 3));
     String scanner = api.login(organizer.login(), organizer.password());
