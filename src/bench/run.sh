@@ -72,6 +72,8 @@ up() { # up NAME URL TRIES: wait until URL answers 2xx, or stop the run
 }
 up "the app" "http://127.0.0.1:$APP_PORT/health" 120
 PGPORT=$(sed -n 4p "$WORK/data/pg/postmaster.pid")
+# The embedded server asks everyone for a password; seeding and pgbench use the superuser's.
+export PGPASSWORD=$(cat "$WORK/data/db-superuser-password")
 PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PGPORT" -U postgres -d postgres)
 
 java -cp "$CP" BareServer $BARE_PORT "$PGPORT" "$HTTP_INSTANCES" "$DB_POOL_SIZE" >"$RESULTS/bare-log.txt" 2>&1 &

@@ -11,8 +11,11 @@
     var method = (opts.method || 'GET').toUpperCase();
     if (method !== 'GET' && method !== 'HEAD') {
       opts.headers['X-CSRF-Token'] = token;
+      // The JSON API takes bodies as application/json only (anything else is 415).
       if (opts.body && typeof opts.body !== 'string') {
         opts.body = JSON.stringify(opts.body);
+      }
+      if (opts.body && !opts.headers['Content-Type']) {
         opts.headers['Content-Type'] = 'application/json';
       }
     }

@@ -59,7 +59,7 @@ public final class BareServer extends VerticleBase {
     Vertx vertx = Vertx.vertx();
     // The same connection settings, pool and pipelined read client as the app (Application.start).
     PgConnectOptions options = new PgConnectOptions().setHost("127.0.0.1").setPort(pgPort).setDatabase("postgres")
-        .setUser("postgres").setPassword("postgres").setCachePreparedStatements(true).setPipeliningLimit(256);
+        .setUser("postgres").setPassword(System.getenv().getOrDefault("PGPASSWORD", "")).setCachePreparedStatements(true).setPipeliningLimit(256);
     Pool pool = PgBuilder.pool()
         .with(new PoolOptions().setMaxSize(poolSize))
         .connectingTo(options)

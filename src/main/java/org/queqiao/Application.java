@@ -19,6 +19,8 @@ import org.queqiao.accounts.AccountService;
 import org.queqiao.accounts.AdminBootstrap;
 import org.queqiao.accounts.LoginThrottle;
 import org.queqiao.accounts.PasswordHasher;
+import org.queqiao.accounts.PasswordStrength;
+import org.queqiao.auth.AttemptThrottle;
 import org.queqiao.auth.Authentication;
 import org.queqiao.auth.JwtSecret;
 import org.queqiao.auth.RevokedTokenRepository;
@@ -61,6 +63,7 @@ import org.queqiao.unions.UnionRepository;
 import org.queqiao.unions.UnionService;
 import org.queqiao.users.UserRepository;
 import org.queqiao.web.Assets;
+import org.queqiao.web.Csrf;
 import org.queqiao.web.Messages;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -114,7 +117,8 @@ public final class Application implements AutoCloseable {
       RevokedTokenRepository revoked = new RevokedTokenRepository();
       PasswordHasher hasher = new PasswordHasher(vertx);
       TokenService tokens = new TokenService(secret, Duration.ofHours(config.sessionHours()));
-      AccountService accounts = new AccountService(pool, revoked, users, hasher, new LoginThrottle(pool, config), tokens);
+      AccountService accounts = new AccountService(pool, revoked, users, hasher, new LoginThrottle(pool, config), tokens,
+          new PasswordStrength(vertx), new AttemptThrottle(pool, "register", config.registrationsPerAddressPerHour(), 60));
       Authentication authentication = new Authentication(tokens, users, reads, config.secureCookies());
 
       NotificationRepository notificationRepository = new NotificationRepository(config.smtp().isPresent());
@@ -126,7 +130,9 @@ public final class Application implements AutoCloseable {
       EventService events = new EventService(pool, reads, eventRepository, new StaffRepository(), users,
           notificationRepository, rsvps::fillFreeSeats, config.mixerMatchingMaxDays(), clock);
       CheckinService checkins = new CheckinService(pool, new CheckinRepository(), rsvpRepository, rsvps, users,
-          new TicketCodes(secret), config.publicBaseUrl(), clock);
+          new TicketCodes(secret), config.publicBaseUrl(), clock,
+          new AttemptThrottle(pool, "venue", config.checkinCodeMaxFailures(), config.checkinCodeWindowMinutes()),
+          new AttemptThrottle(pool, "ticket-code", config.checkinCodeMaxFailures(), config.checkinCodeWindowMinutes()));
       MixerRepository mixerRepository = new MixerRepository();
       IntroRequestRepository introRepository = new IntroRequestRepository();
       // A key is made only while no card exists: with cards, a missing or wrong key refuses to start.
@@ -143,7 +149,7 @@ public final class Application implements AutoCloseable {
       Services services = new Services(config, clock, messages, new Assets(), authentication,
           new EventAccess(eventRepository, reads, authentication), new HealthService(pool, new HealthRepository()),
           accounts, new UnionService(pool, new UnionRepository()), events, rsvps, notifications, texts, checkins,
-          mixer, intros, privacy);
+          mixer, intros, privacy, new Csrf(secret, config.secureCookies()));
 
       if (config.demoData()) {
         if (DemoData.loadIfEmpty(pool, new DemoRepository(), hasher).await()) {
@@ -162,6 +168,7 @@ public final class Application implements AutoCloseable {
       JobRunner jobs = new JobRunner(pool, new JobRepository(), config.jobTickSeconds())
           .add("event-reminders", Duration.ofMinutes(1), () -> notifications.insertDueReminders(config.reminderHours()))
           .add("purge-revoked-tokens", Duration.ofHours(1), () -> revoked.purgeExpired(pool))
+          .add("purge-attempt-counters", Duration.ofHours(1), () -> AttemptThrottle.purgeExpired(pool))
           .add("mixer-retention", Duration.ofHours(1), mixer::purgeExpired)
           .add("contact-key-rotation", Duration.ofMinutes(10), mixer::resealWithCurrentKey);
       deployments.add(vertx.deployVerticle(jobs).await());

@@ -27,9 +27,12 @@ import org.queqiao.unions.UnionPages;
 import org.queqiao.unions.UnionRoutes;
 import org.queqiao.web.ApiError;
 import org.queqiao.web.Assets;
-import org.queqiao.web.Csrf;
 import org.queqiao.web.ErrorHandler;
+import org.queqiao.web.InputRules;
 import org.queqiao.web.LanguageRoutes;
+import org.queqiao.web.RequestFailures;
+import org.queqiao.web.SameOrigin;
+import org.queqiao.web.SecurityTxt;
 import org.queqiao.web.SecurityHeaders;
 import org.queqiao.web.Views;
 
@@ -56,20 +59,24 @@ public final class HttpVerticle extends VerticleBase {
         new SignedInHeader(services.notifications()::unreadCount));
     Router router = Router.router(vertx);
 
+    RequestFailures.install(context, router, RequestFailures.DEADLINE_MS);
     router.route().handler(new SecurityHeaders(config.secureCookies())::handle);
     router.route("/static/*").handler(StaticHandler.create("webroot")
         .setCachingEnabled(true)
         .setMaxAgeSeconds(Assets.MAX_AGE_SECONDS));
     new HealthRoutes(services.health()).mount(router);
+    new SecurityTxt(config.publicBaseUrl(), config.securityContact()).mount(router);
 
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
+    router.route().handler(InputRules::handle);
     router.route().handler(auth::identify);
-    router.route().handler(new Csrf(config.secureCookies())::handle);
+    router.route().handler(services.csrf()::handle);
 
     new LanguageRoutes().mount(router);
-    new AuthRoutes(services.accounts(), auth, services.unions(), views, config.trustForwardedFor()).mount(router);
+    new AuthRoutes(services.accounts(), auth, services.unions(), views, config.trustForwardedFor(),
+        new SameOrigin(config.publicBaseUrl())).mount(router);
     new ProfileRoutes(services.accounts(), auth).mount(router);
-    new ProfilePages(services.accounts(), services.unions(), auth, views).mount(router);
+    new ProfilePages(services.accounts(), services.unions(), auth, views, config.trustForwardedFor()).mount(router);
     new UnionRoutes(services.unions(), auth).mount(router);
     new UnionPages(services.unions(), auth, views).mount(router);
     new EventPages(services.events(), views, messages, clock).mount(router);

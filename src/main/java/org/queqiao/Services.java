@@ -16,6 +16,7 @@ import org.queqiao.privacy.PrivacyService;
 import org.queqiao.rsvp.RsvpService;
 import org.queqiao.unions.UnionService;
 import org.queqiao.web.Assets;
+import org.queqiao.web.Csrf;
 import org.queqiao.web.Messages;
 
 /**
@@ -39,4 +40,5 @@ public record Services(
     CheckinService checkins,
     MixerService mixer,
     IntroService intros,
-    PrivacyService privacy) {}
+    PrivacyService privacy,
+    Csrf csrf) {}

@@ -38,7 +38,7 @@ import org.queqiao.support.Api;
 class StartupTest {
   private static final Duration HEALTH_DEADLINE = Duration.ofSeconds(90);
   private static final String MEMBER_LOGIN = "13912345678";
-  private static final String MEMBER_PASSWORD = "password-1";
+  private static final String MEMBER_PASSWORD = "restart-Lantern-37";
 
   private final List<Process> started = new ArrayList<>();
   private final List<Path> dataDirs = new ArrayList<>();
@@ -72,6 +72,7 @@ class StartupTest {
       assertEquals("on", show(statement, "fsync"));
       assertEquals("on", show(statement, "synchronous_commit"));
     }
+    assertEmbeddedDatabaseTrustsNobody(dataDir);
 
     Api.Response organizer = api.post("/api/auth/login",
         new JsonObject().put("login", "organizer@queqiao.example").put("password", "queqiao2026"), null);
@@ -206,9 +207,47 @@ class StartupTest {
   }
 
   private static Connection postmasterConnection(Path dataDir) throws IOException, SQLException {
+    return DriverManager.getConnection(postmasterJdbcUrl(dataDir), "postgres",
+        Files.readString(dataDir.resolve("db-superuser-password")).strip());
+  }
+
+  private static String postmasterJdbcUrl(Path dataDir) throws IOException {
     List<String> lines = Files.readAllLines(dataDir.resolve("pg").resolve("postmaster.pid"));
     int port = Integer.parseInt(lines.get(3).trim());
-    return DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", "postgres", "");
+    return "jdbc:postgresql://localhost:" + port + "/postgres";
+  }
+
+  /**
+   * Issue 14: nobody on 127.0.0.1 is trusted; the passwords are the app's generated secrets, readable
+   * by it alone; the app's role is no superuser and cannot read the key files beside the data.
+   */
+  static void assertEmbeddedDatabaseTrustsNobody(Path dataDir) throws IOException, SQLException {
+    for (String file : List.of("db-superuser-password", "db-app-password")) {
+      assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir.resolve(file))), file);
+    }
+    String url = postmasterJdbcUrl(dataDir);
+    for (String role : List.of("postgres", "queqiao")) {
+      SQLException asked = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+          () -> DriverManager.getConnection(url, role, "").close(), role + " without a password");
+      assertTrue(asked.getMessage().contains("SCRAM"), role + ": the server asks for a password: " + asked);
+      SQLException refused = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+          () -> DriverManager.getConnection(url, role, "wrong-password").close(), role + " with a wrong password");
+      assertEquals("28P01", refused.getSQLState(), role + ": " + refused);
+    }
+    try (Connection app = DriverManager.getConnection(url, "queqiao", Files.readString(dataDir.resolve("db-app-password")).strip());
+         Statement sql = app.createStatement()) {
+      try (ResultSet rs = sql.executeQuery("SELECT rolsuper, rolcreaterole, rolcreatedb FROM pg_roles WHERE rolname = current_user")) {
+        assertTrue(rs.next());
+        assertFalse(rs.getBoolean(1) || rs.getBoolean(2) || rs.getBoolean(3), "the app's role has no superuser powers");
+      }
+      try (ResultSet rs = sql.executeQuery("SELECT count(*) FROM pg_tables WHERE schemaname = 'public' AND tableowner <> 'queqiao'")) {
+        assertTrue(rs.next());
+        assertEquals(0, rs.getInt(1), "the app's role owns every table of its schema");
+      }
+      SQLException noFiles = org.junit.jupiter.api.Assertions.assertThrows(SQLException.class,
+          () -> sql.executeQuery("SELECT pg_read_file('" + dataDir.resolve("jwt-secret") + "')"));
+      assertEquals("42501", noFiles.getSQLState(), "pg_read_file is refused to the app's role: " + noFiles);
+    }
   }
 
   private static String show(Statement statement, String setting) throws SQLException {

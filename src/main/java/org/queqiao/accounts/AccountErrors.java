@@ -26,6 +26,16 @@ public final class AccountErrors {
         .retryAfter(retryAfterSeconds);
   }
 
+  /** A password attackers would guess early; the field's message says how to make a better one. */
+  public static ApiError weakPassword(String field) {
+    return new ApiError(400, "WEAK_PASSWORD", "error.weakPassword", Map.of(field, "field.password.weak"));
+  }
+
+  public static ApiError wrongCurrentPassword() {
+    return new ApiError(400, "WRONG_PASSWORD", "error.wrongCurrentPassword",
+        Map.of("currentPassword", "field.password.wrongCurrent"));
+  }
+
   public static ApiError cannotDemoteSelf() {
     return new ApiError(409, "CANNOT_DEMOTE_SELF", "error.cannotDemoteSelf");
   }

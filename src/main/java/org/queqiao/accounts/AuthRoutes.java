@@ -16,6 +16,7 @@ import org.queqiao.users.ProfileInput;
 import org.queqiao.web.ClientAddress;
 import org.queqiao.web.Forms;
 import org.queqiao.web.Json;
+import org.queqiao.web.SameOrigin;
 import org.queqiao.web.Views;
 
 /** Register, sign in and sign out, as JSON API and as pages with plain form posts. */
@@ -25,29 +26,35 @@ public final class AuthRoutes {
   private final UnionService unions;
   private final Views views;
   private final boolean trustForwardedFor;
+  private final SameOrigin sameOrigin;
 
-  public AuthRoutes(AccountService accounts, Authentication auth, UnionService unions, Views views, boolean trustForwardedFor) {
+  public AuthRoutes(AccountService accounts, Authentication auth, UnionService unions, Views views, boolean trustForwardedFor,
+      SameOrigin sameOrigin) {
     this.accounts = accounts;
     this.auth = auth;
     this.unions = unions;
     this.views = views;
     this.trustForwardedFor = trustForwardedFor;
+    this.sameOrigin = sameOrigin;
   }
 
   public void mount(Router router) {
-    router.post("/api/auth/register").handler(this::registerApi);
-    router.post("/api/auth/login").handler(this::loginApi);
+    router.post("/api/auth/register").handler(sameOrigin::require).handler(this::registerApi);
+    router.post("/api/auth/login").handler(sameOrigin::require).handler(this::loginApi);
     router.post("/api/auth/logout").handler(auth::requireUser).handler(this::logoutApi);
+    router.post("/api/auth/logout-everywhere").handler(auth::requireUser).handler(this::logoutEverywhereApi);
+    router.post("/api/me/password").handler(auth::requireUser).handler(this::changePasswordApi);
 
     router.get("/login").handler(this::showLogin);
-    router.post("/login").handler(this::submitLogin);
+    router.post("/login").handler(sameOrigin::require).handler(this::submitLogin);
     router.get("/register").handler(this::showRegister);
-    router.post("/register").handler(this::submitRegister);
+    router.post("/register").handler(sameOrigin::require).handler(this::submitRegister);
     router.post("/logout").handler(auth::requireUser).handler(this::submitLogout);
+    router.post("/logout-everywhere").handler(auth::requireUser).handler(this::submitLogoutEverywhere);
   }
 
   private void registerApi(RoutingContext ctx) {
-    accounts.register(Json.body(ctx))
+    accounts.register(Json.body(ctx), ClientAddress.of(ctx, trustForwardedFor))
         .onSuccess(user -> Json.send(ctx, 201, user.toJson()))
         .onFailure(ctx::fail);
   }
@@ -70,6 +77,32 @@ public final class AuthRoutes {
         .onSuccess(done -> {
           auth.clearSessionCookie(ctx);
           Json.noContent(ctx);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void logoutEverywhereApi(RoutingContext ctx) {
+    accounts.logoutEverywhere(CurrentUser.require(ctx))
+        .onSuccess(done -> {
+          auth.clearSessionCookie(ctx);
+          Json.noContent(ctx);
+        })
+        .onFailure(ctx::fail);
+  }
+
+  private void changePasswordApi(RoutingContext ctx) {
+    JsonObject body = Json.body(ctx);
+    accounts.changePassword(CurrentUser.require(ctx), body.getValue("currentPassword"), body.getValue("newPassword"),
+            ClientAddress.of(ctx, trustForwardedFor))
+        .onSuccess(done -> Json.noContent(ctx))
+        .onFailure(ctx::fail);
+  }
+
+  private void submitLogoutEverywhere(RoutingContext ctx) {
+    accounts.logoutEverywhere(CurrentUser.require(ctx))
+        .onSuccess(done -> {
+          auth.clearSessionCookie(ctx);
+          Forms.seeOther(ctx, "/");
         })
         .onFailure(ctx::fail);
   }
@@ -123,7 +156,7 @@ public final class AuthRoutes {
           JsonObject body = form.copy();
           body.remove("unionName");
           body.put("unionId", choice.id());
-          accounts.register(body)
+          accounts.register(body, ClientAddress.of(ctx, trustForwardedFor))
               .map(accounts::startSession)
               .onSuccess(session -> {
                 auth.setSessionCookie(ctx, session.token());

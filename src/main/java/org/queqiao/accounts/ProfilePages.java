@@ -16,6 +16,7 @@ import org.queqiao.unions.Union;
 import org.queqiao.unions.UnionService;
 import org.queqiao.users.ProfileInput;
 import org.queqiao.web.ApiError;
+import org.queqiao.web.ClientAddress;
 import org.queqiao.web.Forms;
 import org.queqiao.web.Views;
 
@@ -25,17 +26,30 @@ public final class ProfilePages {
   private final UnionService unions;
   private final Authentication auth;
   private final Views views;
+  private final boolean trustForwardedFor;
 
-  public ProfilePages(AccountService accounts, UnionService unions, Authentication auth, Views views) {
+  public ProfilePages(AccountService accounts, UnionService unions, Authentication auth, Views views,
+      boolean trustForwardedFor) {
     this.accounts = accounts;
     this.unions = unions;
     this.auth = auth;
     this.views = views;
+    this.trustForwardedFor = trustForwardedFor;
   }
 
   public void mount(Router router) {
     router.get("/me/profile").handler(auth::requireUser).handler(this::showProfile);
     router.post("/me/profile").handler(auth::requireUser).handler(this::submitProfile);
+    router.post("/me/password").handler(auth::requireUser).handler(this::submitPassword);
+  }
+
+  /** On success the other sessions are over; this one goes on. */
+  private void submitPassword(RoutingContext ctx) {
+    accounts.changePassword(CurrentUser.require(ctx), ctx.request().getFormAttribute("currentPassword"),
+            ctx.request().getFormAttribute("newPassword"), ClientAddress.of(ctx, trustForwardedFor))
+        .onSuccess(done -> Forms.seeOther(ctx, "/me/profile?passwordChanged=1"))
+        .onFailure(failure -> render(ctx, new HashMap<>(CurrentUser.require(ctx).user().toJson().getMap()), failure,
+            List.of()));
   }
 
   private void showProfile(RoutingContext ctx) {
@@ -83,6 +97,7 @@ public final class ProfilePages {
     model.put("form", form);
     model.put("next", Forms.safeNext(ctx.request().getParam("next")));
     model.put("saved", "1".equals(ctx.request().getParam("saved")));
+    model.put("passwordChanged", "1".equals(ctx.request().getParam("passwordChanged")));
     model.put("unionCandidates", unionCandidates.stream().map(u -> u.toJson().getMap()).toList());
     model.put("maxBirthYear", Year.now().getValue() - ProfileInput.YOUNGEST_MEMBER_AGE);
     if (refusal == null) {

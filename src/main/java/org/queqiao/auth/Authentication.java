@@ -11,6 +11,9 @@ import org.queqiao.users.Role;
 import org.queqiao.users.UserRepository;
 import org.queqiao.web.ApiError;
 import org.queqiao.web.Credentials;
+import org.queqiao.web.Csrf;
+import io.vertx.core.Future;
+import java.time.Instant;
 
 /**
  * Establishes who is asking (Bearer header first, then the session cookie) and guards routes.
@@ -50,17 +53,33 @@ public final class Authentication {
       return;
     }
     TokenService.Verified claims = verified.get();
-    users.findForSession(reads, claims.userId(), claims.id(), rendersBadge(ctx))
+    users.findForSession(reads, claims.userId(), claims.id(), claims.issuedAt(), rendersBadge(ctx))
         .onSuccess(found -> {
           if (found.isPresent()) {
-            new CurrentUser(found.get().user(), claims.id(), claims.expiresAt(), found.get().unreadNotifications())
-                .attachTo(ctx);
+            new CurrentUser(found.get().user(), claims.id(), claims.issuedAt(), claims.expiresAt(),
+                found.get().unreadNotifications()).attachTo(ctx);
+            if (bearer.isEmpty()) {
+              Credentials.cookieSession(ctx, claims.id().toString());
+            }
           } else {
             ctx.put(BAD_TOKEN, true);
           }
           ctx.next();
         })
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * The session of this request as it is now: empty once it was signed out (here or anywhere), its
+   * account is gone, or it expired. For long-lived responses (the live streams) that must end with it.
+   */
+  public Future<Optional<CurrentUser>> recheck(CurrentUser current) {
+    if (!Instant.now().isBefore(current.tokenExpiresAt())) {
+      return Future.succeededFuture(Optional.empty());
+    }
+    return users.findForSession(reads, current.user().id(), current.tokenId(), current.tokenIssuedAt(), false)
+        .map(found -> found.map(session -> new CurrentUser(session.user(), current.tokenId(), current.tokenIssuedAt(),
+            current.tokenExpiresAt(), null)));
   }
 
   /**
@@ -103,6 +122,7 @@ public final class Authentication {
         .setSecure(secureCookies)
         .setSameSite(CookieSameSite.LAX)
         .setMaxAge(tokens.lifetime().toSeconds()));
+    Csrf.rotate(ctx, secureCookies);
   }
 
   public void clearSessionCookie(RoutingContext ctx) {
@@ -112,5 +132,6 @@ public final class Authentication {
         .setSecure(secureCookies)
         .setSameSite(CookieSameSite.LAX)
         .setMaxAge(0));
+    Csrf.rotate(ctx, secureCookies);
   }
 }

@@ -11,7 +11,7 @@ import org.queqiao.users.User;
  * is the number of unread notifications when the request arrived, counted for page requests that
  * change nothing (GET/HEAD) so the header badge costs no extra query; null otherwise.
  */
-public record CurrentUser(User user, UUID tokenId, Instant tokenExpiresAt, Long unreadAtStart) {
+public record CurrentUser(User user, UUID tokenId, Instant tokenIssuedAt, Instant tokenExpiresAt, Long unreadAtStart) {
   private static final String KEY = "currentUser";
 
   public static Optional<CurrentUser> of(RoutingContext ctx) {

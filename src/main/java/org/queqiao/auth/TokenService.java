@@ -14,24 +14,31 @@ import javax.crypto.SecretKey;
 import org.queqiao.users.Role;
 import org.queqiao.users.User;
 
-/** Session tokens: HS256 JWTs with sub, roles, iat, exp and jti. A token without exp is refused. */
+/**
+ * Session tokens: HS256 JWTs with sub, roles, iat, exp and jti (and the issue time in milliseconds,
+ * so that "sign out everywhere" can tell sessions of the same second apart). A token lasts
+ * SESSION_HOURS from its iat whatever its exp says: one without iat or exp, issued in the future,
+ * or older than the lifetime is refused, even when its signature is good.
+ */
 public final class TokenService {
   private final SecretKey key;
   private final Duration lifetime;
   private final JwtParser parser;
+  private static final long SKEW_SECONDS = 30;
+  private static final String ISSUED_MILLIS = "iatMs";
 
   public TokenService(byte[] secret, Duration lifetime) {
     this.key = Keys.hmacShaKeyFor(secret);
     this.lifetime = lifetime;
     this.parser = Jwts.parser()
         .verifyWith(key)
-        .clockSkewSeconds(30)
+        .clockSkewSeconds(SKEW_SECONDS)
         .build();
   }
 
   public record Issued(String token, UUID id, Instant expiresAt) {}
 
-  public record Verified(long userId, UUID id, Instant expiresAt) {}
+  public record Verified(long userId, UUID id, Instant issuedAt, Instant expiresAt) {}
 
   public Issued issue(User user) {
     Instant now = Instant.now();
@@ -41,6 +48,7 @@ public final class TokenService {
         .subject(Long.toString(user.id()))
         .claim("roles", user.roles().stream().map(Role::name).sorted().toList())
         .issuedAt(Date.from(now))
+        .claim(ISSUED_MILLIS, now.toEpochMilli())
         .expiration(Date.from(expires))
         .id(id.toString())
         .signWith(key, Jwts.SIG.HS256)
@@ -55,13 +63,26 @@ public final class TokenService {
         return Optional.empty();
       }
       Claims claims = jws.getPayload();
-      if (claims.getExpiration() == null || claims.getSubject() == null || claims.getId() == null) {
+      if (claims.getExpiration() == null || claims.getIssuedAt() == null || claims.getSubject() == null
+          || claims.getId() == null) {
         return Optional.empty();
       }
+      Instant now = Instant.now();
+      Instant issued = claims.getIssuedAt().toInstant();
+      if (claims.get(ISSUED_MILLIS) instanceof Number millis
+          && Math.abs(millis.longValue() - issued.toEpochMilli()) < 1000) {
+        issued = Instant.ofEpochMilli(millis.longValue());
+      }
+      Instant lastValid = issued.plus(lifetime).plusSeconds(SKEW_SECONDS);
+      if (issued.isAfter(now.plusSeconds(SKEW_SECONDS)) || now.isAfter(lastValid)) {
+        return Optional.empty();
+      }
+      Instant expires = claims.getExpiration().toInstant();
       return Optional.of(new Verified(
           Long.parseLong(claims.getSubject()),
           UUID.fromString(claims.getId()),
-          claims.getExpiration().toInstant()));
+          issued,
+          expires.isBefore(lastValid) ? expires : lastValid));
     } catch (JwtException | IllegalArgumentException e) {
       return Optional.empty();
     }

@@ -163,7 +163,7 @@ public final class CheckinPages {
     } else if (code != null) {
       body.put("code", code);
     }
-    service.checkIn(me, event, body)
+    service.checkIn(me, event, body, CurrentUser.require(ctx).tokenId().toString())
         .onComplete(done -> scannerModel(ctx, event, ctx.request().getFormAttribute("q")).onSuccess(model -> {
           if (done.succeeded()) {
             model.put("result", resultModel(ctx, event, done.result()));

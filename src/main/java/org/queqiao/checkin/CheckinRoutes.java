@@ -19,6 +19,8 @@ import org.queqiao.web.Times;
 /** The check-in JSON API: tickets, scans, venue code, walk-ins, attendance, its CSV and live stream. */
 public final class CheckinRoutes {
   private static final long HEARTBEAT_MS = 15_000;
+  /** How often a live stream checks that its viewer may still see it (signed in, still a manager). */
+  static final long RECHECK_MS = 2_000;
 
   private final CheckinService service;
   private final EventAccess access;
@@ -56,7 +58,8 @@ public final class CheckinRoutes {
 
   private void submitCheckin(RoutingContext ctx) {
     Event event = EventAccess.event(ctx);
-    service.checkIn(CurrentUser.require(ctx).user(), event, Json.body(ctx))
+    CurrentUser me = CurrentUser.require(ctx);
+    service.checkIn(me.user(), event, Json.body(ctx), me.tokenId().toString())
         .onSuccess(outcome -> Json.send(ctx, 201, CheckinJson.outcome(outcome, event)))
         .onFailure(ctx::fail);
   }
@@ -143,9 +146,22 @@ public final class CheckinRoutes {
         response.write(": keep-alive\n\n");
       }
     });
+    // Names stop flowing within seconds of a sign-out (here or anywhere, or everywhere) or of the
+    // viewer losing the event: the stream ends, and the browser's reconnection is refused.
+    long recheck = vertx.setPeriodic(RECHECK_MS, t -> access.stillManages(ctx).onComplete(still -> {
+      if (!response.ended() && !response.closed() && (still.failed() || !still.result())) {
+        response.end();
+      }
+    }));
     response.closeHandler(closed -> {
       consumer.unregister();
       vertx.cancelTimer(heartbeat);
+      vertx.cancelTimer(recheck);
+    });
+    response.endHandler(ended -> {
+      consumer.unregister();
+      vertx.cancelTimer(heartbeat);
+      vertx.cancelTimer(recheck);
     });
     service.attendance(event)
         .onSuccess(pools -> {

@@ -13,6 +13,7 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.queqiao.auth.AttemptThrottle;
 import org.queqiao.events.Event;
 import org.queqiao.events.EventType;
 import org.queqiao.rsvp.Rsvp;
@@ -32,6 +33,8 @@ import org.queqiao.web.Times;
 public final class CheckinService {
   /** How long a scan may wait in an offline phone's queue and still count as made when it was made. */
   static final Duration OFFLINE_GRACE = Duration.ofMinutes(15);
+  /** The venue code opens self check-in this long before the start, until the end. */
+  static final Duration VENUE_OPENS_BEFORE = Duration.ofHours(2);
 
   private final Pool pool;
   private final CheckinRepository checkins;
@@ -41,9 +44,18 @@ public final class CheckinService {
   private final TicketCodes codes;
   private final URI publicBaseUrl;
   private final Clock clock;
+  private final AttemptThrottle venueGuesses;
+  private final AttemptThrottle codeGuesses;
 
+  /**
+   * {@code venueGuesses} counts wrong venue codes per member and event; {@code codeGuesses} wrong
+   * six-digit ticket codes per scanning session and event. Both answer 429 past their limit.
+   */
   public CheckinService(Pool pool, CheckinRepository checkins, RsvpRepository rsvps, RsvpService rsvpService,
-      UserRepository users, TicketCodes codes, URI publicBaseUrl, Clock clock) {
+      UserRepository users, TicketCodes codes, URI publicBaseUrl, Clock clock, AttemptThrottle venueGuesses,
+      AttemptThrottle codeGuesses) {
+    this.venueGuesses = venueGuesses;
+    this.codeGuesses = codeGuesses;
     this.pool = pool;
     this.checkins = checkins;
     this.rsvps = rsvps;
@@ -59,12 +71,15 @@ public final class CheckinService {
   /** The code shown at the door: six digits to type, a QR that is a link, and when it changes. */
   public record VenueCode(String digits, String link, int refreshSeconds) {}
 
-  /** The organiser's or door staff's check-in of a ticket QR, a spoken code, or a sign-up chosen from a search. */
-  public Future<CheckinRepository.Outcome> checkIn(User by, Event event, JsonObject body) {
-    return Future.succeededFuture().compose(start -> checkInNow(by, event, body));
+  /**
+   * The organiser's or door staff's check-in of a ticket QR, a spoken code, or a sign-up chosen from
+   * a search. {@code device} names the scanning session: wrong codes are counted per device.
+   */
+  public Future<CheckinRepository.Outcome> checkIn(User by, Event event, JsonObject body, String device) {
+    return Future.succeededFuture().compose(start -> checkInNow(by, event, body, device));
   }
 
-  private Future<CheckinRepository.Outcome> checkInNow(User by, Event event, JsonObject body) {
+  private Future<CheckinRepository.Outcome> checkInNow(User by, Event event, JsonObject body, String device) {
     refuseIfNotOpen(event);
     long eventId = event.id();
     // The server's clock decides; the scanning phone's own time (a queued offline scan) is only
@@ -79,7 +94,8 @@ public final class CheckinService {
     }
     if (body.getValue("code") instanceof String code && !code.isBlank()) {
       String digits = code.replaceAll("[\\s-]", "");
-      return checkins.confirmedRsvpIds(pool, eventId).compose(ids -> {
+      String guesser = eventId + ":" + device;
+      return codeGuesses.count(guesser).compose(counted -> checkins.confirmedRsvpIds(pool, eventId)).compose(ids -> {
         List<Long> matching = ids.stream().filter(id -> codes.ticketDigitsMatch(digits, eventId, id, now)).toList();
         Instant at = now;
         if (matching.isEmpty() && scanned.isPresent()) {
@@ -90,26 +106,41 @@ public final class CheckinService {
         if (matching.size() != 1) {
           return Future.failedFuture(CheckinErrors.invalidTicket());
         }
-        return inTransaction(event, matching.get(0), "CODE", by.id(), at);
+        Instant when = at;
+        long rsvpId = matching.get(0);
+        return codeGuesses.takeBack(guesser)
+            .compose(notAGuess -> inTransaction(event, rsvpId, "CODE", by.id(), when));
       });
     }
-    if (body.getValue("rsvpId") instanceof Number rsvpId) {
-      return inTransaction(event, rsvpId.longValue(), "SEARCH", by.id(), now);
+    if (body.getValue("rsvpId") != null) {
+      long rsvpId = org.queqiao.web.Numbers.wholeNumber(body.getValue("rsvpId"), 1, Long.MAX_VALUE)
+          .orElseThrow(() -> ApiError.validation(Map.of("rsvpId", "field.number.expected")));
+      return inTransaction(event, rsvpId, "SEARCH", by.id(), now);
     }
     return Future.failedFuture(ApiError.validation(Map.of("qr", "field.checkin.what")));
   }
 
-  /** A confirmed member checks themselves in with the code shown at the door. */
+  /**
+   * A confirmed member checks themselves in with the code shown at the door, from two hours
+   * before the start until the end. Every refusal — a wrong or expired code, outside those hours,
+   * no confirmed sign-up — is the same 400, so an answer never confirms a guessed code; wrong
+   * attempts are counted per member and event (429 past the limit).
+   */
   public Future<CheckinRepository.Outcome> selfCheckIn(User member, Event event, String venueCode) {
-    if (Event.CANCELLED.equals(event.status()) || Event.DRAFT.equals(event.status())) {
-      return Future.failedFuture(CheckinErrors.checkinClosed());
-    }
-    if (!codes.verifyVenue(venueCode, event.id(), clock.instant())) {
-      return Future.failedFuture(CheckinErrors.invalidVenueCode());
-    }
-    return rsvps.find(pool, event.id(), member.id()).compose(rsvp -> rsvp.isEmpty()
-        ? Future.failedFuture(CheckinErrors.notConfirmed())
-        : inTransaction(event, rsvp.get().id(), "SELF", member.id(), clock.instant()));
+    String guesser = event.id() + ":" + member.id();
+    return venueGuesses.count(guesser)
+        .compose(counted -> rsvps.find(pool, event.id(), member.id()))
+        .compose(rsvp -> {
+          Instant now = clock.instant();
+          boolean open = !Event.CANCELLED.equals(event.status()) && !Event.DRAFT.equals(event.status())
+              && !now.isBefore(event.startsAt().minus(VENUE_OPENS_BEFORE)) && !now.isAfter(event.endsAt());
+          boolean confirmed = rsvp.isPresent() && Rsvp.CONFIRMED.equals(rsvp.get().status());
+          if (!open || !codes.verifyVenue(venueCode, event.id(), now) || !confirmed) {
+            return Future.failedFuture(CheckinErrors.invalidVenueCode());
+          }
+          return venueGuesses.takeBack(guesser)
+              .compose(notAGuess -> inTransaction(event, rsvp.get().id(), "SELF", member.id(), now));
+        });
   }
 
   /** Signs a member up at the door, if a place is free, and checks them in: one transaction. */

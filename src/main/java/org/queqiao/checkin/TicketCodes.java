@@ -19,6 +19,8 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class TicketCodes {
   public static final int STEP_SECONDS = 30;
+  /** The venue code just replaced still works this long, for someone typing it as it changes. */
+  static final int VENUE_GRACE_SECONDS = 10;
   private static final String TICKET = "T1";
   private static final String VENUE = "V1";
 
@@ -83,15 +85,20 @@ public final class TicketCodes {
         || sameSignature(ticketDigits(eventId, rsvpId, step - 1), digits);
   }
 
-  /** Accepts the venue QR token or its six digits. */
+  /**
+   * Accepts the venue QR token or its six digits: the current one, and the one before only in the
+   * first seconds after it changed — so one code is valid at most times, two only briefly.
+   */
   public boolean verifyVenue(String code, long eventId, Instant at) {
     if (code == null) {
       return false;
     }
     String text = code.strip().replace(" ", "");
     long step = step(at);
+    boolean previousToo = STEP_SECONDS - secondsLeft(at) < VENUE_GRACE_SECONDS;
     if (text.matches("\\d{6}")) {
-      return sameSignature(venueDigits(eventId, step), text) || sameSignature(venueDigits(eventId, step - 1), text);
+      return sameSignature(venueDigits(eventId, step), text)
+          || (previousToo && sameSignature(venueDigits(eventId, step - 1), text));
     }
     String[] parts = text.split("\\.");
     if (parts.length != 4 || !VENUE.equals(parts[0])) {
@@ -101,7 +108,8 @@ public final class TicketCodes {
       long tokenEvent = Long.parseLong(parts[1]);
       long tokenStep = Long.parseLong(parts[2]);
       String body = parts[0] + "." + parts[1] + "." + parts[2];
-      return tokenEvent == eventId && current(tokenStep, at) && sameSignature(signature(body), parts[3]);
+      return tokenEvent == eventId && (tokenStep == step || (previousToo && tokenStep == step - 1))
+          && sameSignature(signature(body), parts[3]);
     } catch (NumberFormatException e) {
       return false;
     }

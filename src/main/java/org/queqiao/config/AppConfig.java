@@ -36,7 +36,11 @@ public record AppConfig(
     int mixerRetentionDays,
     Optional<String> contactKeyPrevious,
     int mixerMatchingMaxDays,
-    int disclosureRetentionDays) {
+    int disclosureRetentionDays,
+    int registrationsPerAddressPerHour,
+    int checkinCodeMaxFailures,
+    int checkinCodeWindowMinutes,
+    String securityContact) {
 
   /** Where e-mail goes; absent when SMTP_HOST is unset (then notifications stay in the app). */
   public record Smtp(String host, int port, String from, Optional<String> user, Optional<String> password,
@@ -78,7 +82,11 @@ public record AppConfig(
         r.integer("MIXER_RETENTION_DAYS", 30, 0, 3650),
         r.optional("CONTACT_KEY_PREVIOUS"),
         r.integer("MIXER_MATCHING_MAX_DAYS", 30, 0, 365),
-        r.integer("DISCLOSURE_RETENTION_DAYS", 365, 1, 3650));
+        r.integer("DISCLOSURE_RETENTION_DAYS", 365, 1, 3650),
+        r.integer("REGISTRATIONS_PER_ADDRESS_PER_HOUR", 20, 1, 1_000_000),
+        r.integer("CHECKIN_CODE_MAX_FAILURES", 10, 1, 1000),
+        r.integer("CHECKIN_CODE_WINDOW_MINUTES", 10, 1, 24 * 60),
+        r.string("SECURITY_CONTACT", "mailto:security@" + base.getHost()));
     if (config.mixerMatchingDays() > config.mixerMatchingMaxDays()) {
       throw new ConfigException("MIXER_MATCHING_DAYS must not exceed MIXER_MATCHING_MAX_DAYS");
     }

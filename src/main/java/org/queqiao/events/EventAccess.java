@@ -91,6 +91,28 @@ public final class EventAccess {
     requireSignedIn(ctx, Grant::judges);
   }
 
+  /**
+   * For a response that lasts (a live stream): whether its asker still manages its event now —
+   * their session not signed out anywhere, their roles and staff place still granting it. Read
+   * afresh from PostgreSQL, so a change made on any instance counts.
+   */
+  public Future<Boolean> stillManages(RoutingContext ctx) {
+    Optional<CurrentUser> asker = CurrentUser.of(ctx);
+    Event event = event(ctx);
+    if (asker.isEmpty()) {
+      return Future.succeededFuture(false);
+    }
+    return auth.recheck(asker.get()).compose(session -> {
+      if (session.isEmpty()) {
+        return Future.succeededFuture(false);
+      }
+      User user = session.get().user();
+      return events.findForUser(reads, event.id(), user.id(), limitingUnion(user))
+          .map(found -> found.map(f -> grant(user, f.event(), f.staffRole(), f.audienceWithinUnion()).manager())
+              .orElse(false));
+    });
+  }
+
   public static Event event(RoutingContext ctx) {
     Event event = ctx.get(EVENT);
     if (event == null) {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.queqiao.web.ApiError;
+import org.queqiao.web.Numbers;
 
 /**
  * A complete, validated description of an event as an organiser sends it. A PATCH is validated
@@ -52,10 +53,10 @@ public record EventInput(
     }
     ZoneId zone = Times.DEFAULT_ZONE;
     if (body.getValue("timeZone") != null) {
-      try {
-        zone = ZoneId.of(String.valueOf(body.getValue("timeZone")));
-      } catch (DateTimeException e) {
-        errors.put("timeZone", "field.event.timeZone");
+      zone = regionZone(body.getValue("timeZone")).orElse(null);
+      if (zone == null) {
+        errors.put("timeZone", "field.event.timeZone.region");
+        zone = Times.DEFAULT_ZONE;
       }
     }
     String title = text(body, "title", 1, 120, errors);
@@ -93,6 +94,21 @@ public record EventInput(
     }
     return new EventInput(type, title, description, venue, startsAt, endsAt, zone, opensAt, closesAt, audience,
         minAge == null ? null : minAge.intValue(), maxAge == null ? null : maxAge.intValue(), pools, matchingClosesAt, questions);
+  }
+
+  /**
+   * Only a region of the time-zone database (Asia/Shanghai): an offset (+08:00, UTC+8) has no
+   * daylight-saving rules and no calendar time-zone definition, so a calendar file could not say it.
+   */
+  static java.util.Optional<ZoneId> regionZone(Object value) {
+    if (!(value instanceof String id) || !ZoneId.getAvailableZoneIds().contains(id) || !id.contains("/")) {
+      return java.util.Optional.empty();
+    }
+    try {
+      return java.util.Optional.of(ZoneId.of(id));
+    } catch (DateTimeException e) {
+      return java.util.Optional.empty();
+    }
   }
 
   private static List<PoolInput> pools(JsonObject body, EventType type, Map<String, String> errors) {
@@ -183,24 +199,16 @@ public record EventInput(
     if (value == null || (value instanceof String s && s.isBlank())) {
       return null;
     }
-    try {
-      long number;
-      if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
-        number = n.longValue();
-      } else if (value instanceof String s) {
-        number = Long.parseLong(s.strip());
-      } else {
-        throw new NumberFormatException();
-      }
-      if (number < min || number > max) {
-        errors.put(name, "field.event." + name);
-        return null;
-      }
-      return number;
-    } catch (NumberFormatException e) {
+    java.util.Optional<Long> number = Numbers.whole(value, Long.MIN_VALUE, Long.MAX_VALUE);
+    if (number.isEmpty()) {
       errors.put(name, "field.number.expected");
       return null;
     }
+    if (number.get() < min || number.get() > max) {
+      errors.put(name, "field.event." + name);
+      return null;
+    }
+    return number.get();
   }
 
   /** The stored event in the shape of a request body, so a PATCH can be laid over it. */

@@ -55,10 +55,11 @@ public final class IntroService {
    */
   public Future<Long> request(User user, Event event, Object targetBadge, Object message,
       Optional<ConsentTexts.Given> given, String lang) {
-    if (!(targetBadge instanceof Integer || targetBadge instanceof Long)) {
+    java.util.Optional<Long> wholeBadge = org.queqiao.web.Numbers.wholeNumber(targetBadge, 1, Integer.MAX_VALUE);
+    if (wholeBadge.isEmpty()) {
       return Future.failedFuture(ApiError.validation(Map.of("targetBadge", "field.number.expected")));
     }
-    int badge = ((Number) targetBadge).intValue();
+    int badge = wholeBadge.get().intValue();
     String text = message instanceof String s ? s.strip() : "";
     if (text.isEmpty() || text.length() > 500) {
       return Future.failedFuture(ApiError.validation(Map.of("message", "field.mixer.message")));

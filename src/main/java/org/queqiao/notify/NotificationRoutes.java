@@ -76,10 +76,8 @@ public final class NotificationRoutes {
     } else if (body.getValue("ids") instanceof JsonArray array) {
       List<Long> ids = new ArrayList<>();
       for (Object id : array) {
-        if (!(id instanceof Number number)) {
-          throw ApiError.validation(Map.of("ids", "field.notify.ids"));
-        }
-        ids.add(number.longValue());
+        ids.add(org.queqiao.web.Numbers.wholeNumber(id, 1, Long.MAX_VALUE)
+            .orElseThrow(() -> ApiError.validation(Map.of("ids", "field.notify.ids"))));
       }
       done = notifications.markRead(userId, ids);
     } else {

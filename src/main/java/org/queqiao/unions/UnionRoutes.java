@@ -10,6 +10,7 @@ import org.queqiao.users.Role;
 import org.queqiao.web.ApiError;
 import org.queqiao.web.Json;
 import org.queqiao.web.PathParams;
+import org.queqiao.web.Numbers;
 
 public final class UnionRoutes {
   static final int DEFAULT_LIMIT = 20;
@@ -74,10 +75,8 @@ public final class UnionRoutes {
       throw ApiError.validation(Map.of("name", "field.union.name"));
     }
     Object parent = body.getValue("parentId");
-    if (parent != null && !(parent instanceof Integer || parent instanceof Long)) {
-      throw UnionErrors.unknownParent();
-    }
-    unions.create(name, parent == null ? null : ((Number) parent).longValue())
+    Long parentId = parent == null ? null : Numbers.wholeNumber(parent, 1, Long.MAX_VALUE).orElseThrow(UnionErrors::unknownParent);
+    unions.create(name, parentId)
         .onSuccess(union -> Json.send(ctx, 201, union.toJson()))
         .onFailure(ctx::fail);
   }

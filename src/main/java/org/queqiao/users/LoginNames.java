@@ -16,8 +16,17 @@ public final class LoginNames {
 
   private LoginNames() {}
 
+  /**
+   * Invisible format characters (zero-width space and joiners, soft hyphen, direction marks, BOM)
+   * would make a second account that looks exactly like another: no login holds one.
+   */
+  public static boolean hasInvisible(String raw) {
+    return raw != null && Normalizer.normalize(raw, Normalizer.Form.NFKC).codePoints()
+        .anyMatch(c -> Character.getType(c) == Character.FORMAT || Character.getType(c) == Character.CONTROL);
+  }
+
   public static Optional<String> normalise(String raw) {
-    if (raw == null) {
+    if (raw == null || hasInvisible(raw)) {
       return Optional.empty();
     }
     String text = Normalizer.normalize(raw, Normalizer.Form.NFKC).strip();

@@ -36,11 +36,13 @@ public record ProfileInput(
     if (gender.value() != null && !gender.value().equals("FEMALE") && !gender.value().equals("MALE")) {
       errors.put("gender", "field.gender.invalid");
     }
-    Field<Integer> birthYear = mapField(whole(body, "birthYear", errors), v -> v == null ? null : v.intValue());
+    Field<Long> year = whole(body, "birthYear", errors);
     int latest = Year.now().getValue() - YOUNGEST_MEMBER_AGE;
-    if (birthYear.value() != null && (birthYear.value() < 1920 || birthYear.value() > latest)) {
+    boolean yearInRange = year.value() == null || (year.value() >= 1920 && year.value() <= latest);
+    if (!yearInRange) {
       errors.put("birthYear", "field.birthYear.range");
     }
+    Field<Integer> birthYear = yearInRange ? mapField(year, v -> v == null ? null : v.intValue()) : Field.absent();
     return new ProfileInput(
         displayName,
         text(body, "nickname", 30, errors),
@@ -78,19 +80,12 @@ public record ProfileInput(
     if (value == null || (value instanceof String s && s.isBlank())) {
       return new Field<>(true, null);
     }
-    try {
-      if (value instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())) {
-        return new Field<>(true, n.longValue());
-      }
-      if (value instanceof String s) {
-        return new Field<>(true, Long.parseLong(s.strip()));
-      }
-    } catch (NumberFormatException e) {
+    java.util.Optional<Long> number = org.queqiao.web.Numbers.whole(value, 0, Long.MAX_VALUE);
+    if (number.isEmpty()) {
       errors.put(name, "field.number.expected");
       return Field.absent();
     }
-    errors.put(name, "field.number.expected");
-    return Field.absent();
+    return new Field<>(true, number.get());
   }
 
   private static <A, B> Field<B> mapField(Field<A> field, java.util.function.Function<A, B> f) {

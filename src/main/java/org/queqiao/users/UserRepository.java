@@ -20,8 +20,12 @@ public final class UserRepository {
 
   // A page request also needs the header's unread-notification badge: counted here, in the same round
   // trip, because a round trip costs more than the indexed count (docs/benchmarks.md).
+  // A token is also revoked when the member ended every session issued before it ($4, its issue time),
+  // except the one kept by that very request (a password change).
   private static final String FIND_FOR_SESSION = "SELECT " + COLUMNS
-      + ", EXISTS (SELECT 1 FROM revoked_tokens t WHERE t.jti = $2) AS revoked"
+      + ", (EXISTS (SELECT 1 FROM revoked_tokens t WHERE t.jti = $2)"
+      + "   OR (u.sessions_valid_after IS NOT NULL AND $4::timestamptz < u.sessions_valid_after"
+      + "       AND u.sessions_kept_jti IS DISTINCT FROM $2)) AS revoked"
       + ", CASE WHEN $3::boolean THEN (SELECT count(*) FROM notifications n"
       + " WHERE n.user_id = u.id AND n.read_at IS NULL) END AS unread"
       + " FROM users u WHERE u.id = $1 AND u.deleted_at IS NULL";
@@ -47,6 +51,10 @@ public final class UserRepository {
       + " WHERE id = $1";
 
   private static final String SET_PASSWORD = "UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1";
+
+  // $3 is the app's clock, the one that stamps the tokens' issue times it is compared with.
+  private static final String END_SESSIONS = "UPDATE users SET sessions_valid_after = $3,"
+      + " sessions_kept_jti = $2 WHERE id = $1";
 
   private static final String LOCK_USER = "SELECT id FROM users WHERE id = $1 FOR UPDATE";
   private static final String DELETE_ROLES = "DELETE FROM user_roles WHERE user_id = $1";
@@ -78,8 +86,9 @@ public final class UserRepository {
    * {@code countUnread}, also the number of their unread notifications.
    */
   public Future<Optional<SessionUser>> findForSession(SqlClient client, long id, UUID tokenId,
-      boolean countUnread) {
-    return client.preparedQuery(FIND_FOR_SESSION).execute(Tuple.of(id, tokenId, countUnread))
+      java.time.Instant issuedAt, boolean countUnread) {
+    return client.preparedQuery(FIND_FOR_SESSION).execute(Tuple.of(id, tokenId, countUnread,
+            java.time.OffsetDateTime.ofInstant(issuedAt, java.time.ZoneOffset.UTC)))
         .map(rows -> first(rows).filter(row -> !row.getBoolean("revoked"))
             .map(row -> new SessionUser(User.from(row), row.getLong("unread"))));
   }
@@ -120,6 +129,12 @@ public final class UserRepository {
 
   public Future<Void> setPassword(SqlClient client, long id, String passwordHash) {
     return client.preparedQuery(SET_PASSWORD).execute(Tuple.of(id, passwordHash)).mapEmpty();
+  }
+
+  /** Ends every session of the member issued until now, except {@code keptTokenId} when not null. */
+  public Future<Void> endSessions(SqlClient client, long id, UUID keptTokenId, java.time.Instant now) {
+    return client.preparedQuery(END_SESSIONS)
+        .execute(Tuple.of(id, keptTokenId, java.time.OffsetDateTime.ofInstant(now, java.time.ZoneOffset.UTC))).mapEmpty();
   }
 
   /** Replaces the stored roles within the caller's transaction; empty when the user does not exist. */

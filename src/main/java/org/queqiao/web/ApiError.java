@@ -46,6 +46,26 @@ public final class ApiError extends RuntimeException {
     return new ApiError(404, "NOT_FOUND", "error.notFound");
   }
 
+  public static ApiError unsupportedMediaType() {
+    return new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "error.mediaType");
+  }
+
+  public static ApiError crossSite() {
+    return new ApiError(403, "CROSS_SITE_REQUEST", "error.crossSite");
+  }
+
+  public static ApiError csrfInvalid() {
+    return new ApiError(403, "CSRF_TOKEN_INVALID", "error.csrf");
+  }
+
+  public static ApiError timedOut() {
+    return new ApiError(503, "TIMED_OUT", "error.timedOut");
+  }
+
+  public static ApiError tooManyRequests(int retryAfterSeconds) {
+    return new ApiError(429, "TOO_MANY_REQUESTS", "error.tooManyRequests").retryAfter(retryAfterSeconds);
+  }
+
   /** For 429: tells the client when to try again (the Retry-After header). */
   public ApiError retryAfter(int seconds) {
     this.retryAfterSeconds = seconds;

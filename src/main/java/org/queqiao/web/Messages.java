@@ -21,7 +21,8 @@ import java.util.stream.Collectors;
 public final class Messages {
   public static final String DEFAULT_LANG = "zh";
   public static final List<String> LANGS = List.of("zh", "en");
-  static final List<String> FEATURES = List.of("accounts", "events", "notify", "checkin", "mixer", "privacy", "unions");
+  static final List<String> FEATURES = List.of("accounts", "events", "notify", "checkin", "mixer", "privacy", "unions",
+      "security");
 
   private final Map<String, Properties> bundles;
 

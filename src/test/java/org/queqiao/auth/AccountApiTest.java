@@ -48,20 +48,20 @@ class AccountApiTest {
     String fullWidth = phone.chars().mapToObj(c -> String.valueOf((char) (c - '0' + '０'))).reduce("", String::concat);
     String typed = " +86 " + fullWidth.substring(0, 3) + " " + fullWidth.substring(3, 7) + "-" + fullWidth.substring(7) + " ";
     Api.Response registered = api.post("/api/auth/register",
-        new JsonObject().put("login", typed).put("password", "password-1").put("displayName", "全角"), null);
+        new JsonObject().put("login", typed).put("password", "paper-lantern-1").put("displayName", "全角"), null);
     assertEquals(201, registered.status(), registered.body());
     assertEquals(phone, registered.json().getString("login"));
 
     Api.Response again = api.post("/api/auth/register",
-        new JsonObject().put("login", phone).put("password", "password-2").put("displayName", "重复"), null);
+        new JsonObject().put("login", phone).put("password", "paper-lantern-2").put("displayName", "重复"), null);
     assertEquals(409, again.status());
     assertEquals("LOGIN_TAKEN", again.errorCode());
 
     String email = Api.newEmail();
     api.post("/api/auth/register", new JsonObject().put("login", "  " + email.toUpperCase() + " ")
-        .put("password", "password-1").put("displayName", "邮箱"), null);
-    assertNotNull(api.login(email, "password-1"), "lower-cased e-mail logs in");
-    assertNotNull(api.login(phone, "password-1"));
+        .put("password", "paper-lantern-1").put("displayName", "邮箱"), null);
+    assertNotNull(api.login(email, "paper-lantern-1"), "lower-cased e-mail logs in");
+    assertNotNull(api.login(phone, "paper-lantern-1"));
   }
 
   @Test
@@ -82,12 +82,12 @@ class AccountApiTest {
     assertTrue(fields.containsKey("birthYear"));
 
     Api.Response badLogin = api.post("/api/auth/register", new JsonObject()
-        .put("login", "12345").put("password", "password-1").put("displayName", "x"), null);
+        .put("login", "12345").put("password", "paper-lantern-1").put("displayName", "x"), null);
     assertEquals(400, badLogin.status());
     assertTrue(badLogin.json().getJsonObject("error").getJsonObject("fields").containsKey("login"));
 
     Api.Response unknownUnion = api.post("/api/auth/register", new JsonObject()
-        .put("login", login).put("password", "password-1").put("displayName", "x").put("unionId", 999999), null);
+        .put("login", login).put("password", "paper-lantern-1").put("displayName", "x").put("unionId", 999999), null);
     assertEquals(400, unknownUnion.status());
     assertTrue(unknownUnion.json().getJsonObject("error").getJsonObject("fields").containsKey("unionId"));
 
@@ -108,7 +108,7 @@ class AccountApiTest {
       for (int i = 0; i < 8; i++) {
         int n = i;
         attempts.add(() -> TestApp.api().post("/api/auth/register", new JsonObject()
-            .put("login", login).put("password", "password-" + n).put("displayName", "并发" + n), null).status());
+            .put("login", login).put("password", "paper-lantern-" + n).put("displayName", "并发" + n), null).status());
       }
       List<Integer> statuses = new ArrayList<>();
       for (Future<Integer> f : pool.invokeAll(attempts)) {

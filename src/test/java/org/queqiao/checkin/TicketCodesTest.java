@@ -210,11 +210,13 @@ class TicketCodesTest {
   // --- venue codes ---
 
   @Test
-  void aVenueTokenVerifiesForItsEventInItsOwnStepAndTheNextOnly() {
+  void aVenueTokenVerifiesForItsEventInItsOwnStepAndOnlyTenSecondsIntoTheNext() {
     String token = codes.venueToken(EVENT, issuedStep());
 
     assertTrue(codes.verifyVenue(token, EVENT, ISSUED));
-    assertTrue(codes.verifyVenue(token, EVENT, STEP_START.plusSeconds(59)));
+    assertTrue(codes.verifyVenue(token, EVENT, STEP_START.plusSeconds(39)), "typed just as it changed");
+    assertFalse(codes.verifyVenue(token, EVENT, STEP_START.plusSeconds(40)),
+        "issue 14: two codes are valid only briefly, not for a whole step");
     assertFalse(codes.verifyVenue(token, EVENT, STEP_START.plusSeconds(60)), "expired two steps later");
     assertFalse(codes.verifyVenue(token, EVENT, STEP_START.minusSeconds(1)), "not before its step");
     assertFalse(codes.verifyVenue(token, OTHER_EVENT, ISSUED), "another event");
@@ -247,14 +249,15 @@ class TicketCodesTest {
   }
 
   @Test
-  void venueDigitsMatchInTheirOwnStepAndTheNextOnlyForTheirEventAndKey() {
+  void venueDigitsMatchInTheirOwnStepAndBrieflyAfterOnlyForTheirEventAndKey() {
     String digits = codes.venueDigits(EVENT, issuedStep());
 
     assertTrue(digits.matches("\\d{6}"), digits);
     assertTrue(codes.verifyVenue(digits, EVENT, ISSUED));
     assertTrue(codes.verifyVenue(digits.substring(0, 3) + " " + digits.substring(3), EVENT, ISSUED),
         "read out in two groups of three");
-    assertTrue(codes.verifyVenue(digits, EVENT, STEP_START.plusSeconds(59)));
+    assertTrue(codes.verifyVenue(digits, EVENT, STEP_START.plusSeconds(39)), "typed just as it changed");
+    assertFalse(codes.verifyVenue(digits, EVENT, STEP_START.plusSeconds(40)), "not for the whole next step");
     assertFalse(codes.verifyVenue(digits, EVENT, STEP_START.plusSeconds(60)), "expired two steps later");
     assertFalse(codes.verifyVenue(digits, OTHER_EVENT, ISSUED), "another event");
     assertFalse(codes.verifyVenue(otherKey.venueDigits(EVENT, issuedStep()), EVENT, ISSUED), "another key");

@@ -89,12 +89,8 @@ class EmailDeliveryTest {
     return found;
   }
 
-  private static String jdbcUrl(String databaseUrl) {
-    return "jdbc:" + databaseUrl.replaceFirst("//[^@]*@", "//");
-  }
-
   private static void makeJobDue(String databaseUrl, String job) throws Exception {
-    try (Connection conn = java.sql.DriverManager.getConnection(jdbcUrl(databaseUrl), "postgres", "");
+    try (Connection conn = TestApp.jdbc(databaseUrl);
          var st = conn.prepareStatement("UPDATE scheduled_jobs SET next_run_at = now() WHERE name = ?")) {
       st.setString(1, job);
       assertEquals(1, st.executeUpdate());
@@ -236,7 +232,7 @@ class EmailDeliveryTest {
         }
       }).count();
       assertEquals(1, reminders, "one reminder e-mail for " + m.login());
-      try (Connection conn = java.sql.DriverManager.getConnection(jdbcUrl(database), "postgres", "");
+      try (Connection conn = TestApp.jdbc(database);
            var st = conn.prepareStatement(
           "SELECT count(*) FROM notifications WHERE user_id = ? AND kind = 'EVENT_REMINDER'")) {
         st.setLong(1, m.id());

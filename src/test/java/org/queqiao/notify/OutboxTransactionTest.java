@@ -49,7 +49,7 @@ class OutboxTransactionTest {
   void aNotificationWrittenInAFailedTransactionIsGoneAndInACommittedOneIsThere() throws Exception {
     String email = Api.newEmail();
     Api api = TestApp.api();
-    long userId = api.post("/api/auth/register", new JsonObject().put("login", email).put("password", "password-9")
+    long userId = api.post("/api/auth/register", new JsonObject().put("login", email).put("password", "paper-lantern-9")
         .put("displayName", "事务"), null).json().getLong("id");
     NotificationRepository notifications = new NotificationRepository(true);
     JsonObject params = new JsonObject().put("eventTitle", "回滚测试");

@@ -94,6 +94,12 @@ public final class EventStream implements AutoCloseable {
     }
   }
 
+  /** Whether the server ended the stream within the timeout (the reader saw its end). */
+  public boolean endsWithin(Duration timeout) throws InterruptedException {
+    reader.join(timeout.toMillis());
+    return !reader.isAlive();
+  }
+
   /** Everything received and not yet taken. */
   public List<Event> drain() {
     List<Event> all = new ArrayList<>();

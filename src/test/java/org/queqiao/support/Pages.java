@@ -13,19 +13,22 @@ public final class Pages {
 
   private Pages() {}
 
-  /** The CSRF token of the page's form, which echoes the {@code qq_csrf} cookie. */
+  /** The CSRF token of the page's form (bound to the browser's session, masked anew on every page). */
   public static String csrfOf(String html) {
     Matcher m = CSRF_FIELD.matcher(html);
     assertTrue(m.find(), "the page carries a CSRF field");
     return m.group(1);
   }
 
-  /** A browser signed in through the login form; returns its CSRF token for the forms that follow. */
+  /**
+   * A browser signed in through the login form; returns its CSRF token for the forms that follow
+   * (a new one: signing in starts a new session, and the token belongs to the session).
+   */
   public static String signIn(Api browser, Api.Member member) {
     String csrf = csrfOf(browser.get("/login").body());
     Api.Response response = browser.form("/login", Map.of("login", member.login(), "password", member.password(),
         "_csrf", csrf));
     assertEquals(303, response.status(), response.body());
-    return csrf;
+    return csrfOf(browser.get("/me/profile").body());
   }
 }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.queqiao.Application;
 import org.queqiao.config.AppConfig;
+import org.queqiao.db.EmbeddedDatabase;
 
 /**
  * The app under test: started once per test run on its own embedded PostgreSQL, on a random port,
@@ -53,6 +54,7 @@ public final class TestApp {
     env.put("HTTP_INSTANCES", "2");
     // The whole suite signs in from 127.0.0.1; the per-address limit has its own test instance.
     env.put("LOGIN_MAX_FAILURES_PER_ADDRESS", "100000");
+    env.put("REGISTRATIONS_PER_ADDRESS_PER_HOUR", "1000000");
     // Jobs are looked at every second, so a test can make one due and see it run.
     env.put("JOB_TICK_SECONDS", "1");
     return env;
@@ -75,7 +77,7 @@ public final class TestApp {
   public static String freshDatabaseUrl(String name) {
     try (Connection conn = jdbc(); var st = conn.createStatement()) {
       st.execute("DROP DATABASE IF EXISTS " + name);
-      st.execute("CREATE DATABASE " + name);
+      st.execute("CREATE DATABASE " + name + " OWNER " + get().database().user());
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
@@ -83,9 +85,28 @@ public final class TestApp {
     return "postgresql://" + db.user() + ":" + db.password() + "@" + db.host() + ":" + db.port() + "/" + name;
   }
 
+  /**
+   * A privileged connection, to look at or change data behind the app's back: the embedded
+   * server's superuser, whose password the app keeps in DATA_DIR (the app itself never uses it).
+   */
   public static Connection jdbc() throws SQLException {
     var db = get().database();
-    return DriverManager.getConnection(db.jdbcUrl(), db.user(), db.password());
+    return DriverManager.getConnection(db.jdbcUrl(), EmbeddedDatabase.SUPERUSER, superuserPassword(dataDir));
+  }
+
+  /** The same privileged connection, to another database of the test server named by a DATABASE_URL. */
+  public static Connection jdbc(String databaseUrl) throws SQLException {
+    String jdbcUrl = "jdbc:" + databaseUrl.replaceFirst("//[^@]*@", "//");
+    return DriverManager.getConnection(jdbcUrl, EmbeddedDatabase.SUPERUSER, superuserPassword(dataDir));
+  }
+
+  /** The embedded server's superuser password, as the app generated it into this data directory. */
+  public static String superuserPassword(Path dataDir) {
+    try {
+      return Files.readString(dataDir.resolve(EmbeddedDatabase.SUPERUSER_PASSWORD_FILE)).strip();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** Makes a periodic job due now; the next tick (within a second or so) runs it. */
