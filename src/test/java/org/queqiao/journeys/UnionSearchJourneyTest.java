@@ -33,16 +33,16 @@ class UnionSearchJourneyTest extends BrowserJourney {
 
     String login = Api.newPhone();
     page.getByLabel("手机号或电子邮箱").fill(login);
-    page.getByLabel("密码").fill("password-1");
+    page.getByLabel("密码").fill("Magpie-bridge-7419");
     page.getByLabel("姓名").fill("港务会员");
     Response refused = page.waitForResponse(r -> r.request().method().equals("POST"),
         () -> button(page, "注册并登录").click());
     assertEquals(400, refused.status(), "two unions contain the typed text: pick one");
     page.getByLabel("江北港务工会 " + t).check();
-    page.getByLabel("密码").fill("password-1");
+    page.getByLabel("密码").fill("Magpie-bridge-7419");
     Response registered = page.waitForResponse(r -> r.request().method().equals("POST"),
         () -> button(page, "注册并登录").click());
     assertEquals(303, registered.status());
-    assertEquals(wanted, api.get("/api/me", api.login(login, "password-1")).json().getLong("unionId"));
+    assertEquals(wanted, api.get("/api/me", api.login(login, "Magpie-bridge-7419")).json().getLong("unionId"));
   }
 }

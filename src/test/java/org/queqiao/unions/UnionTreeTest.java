@@ -178,7 +178,7 @@ class UnionTreeTest {
     Api browser = TestApp.browser();
     String csrf = Pages.csrfOf(browser.get("/register").body());
     String login = Api.newPhone();
-    Map<String, String> form = Map.of("_csrf", csrf, "login", login, "password", "password-1", "displayName", "赵六",
+    Map<String, String> form = Map.of("_csrf", csrf, "login", login, "password", "Magpie-bridge-7419", "displayName", "赵六",
         "unionName", "北区 " + t);
     Api.Response none = browser.form("/register", form);
     assertEquals(400, none.status(), "no union contains this text");
@@ -195,7 +195,7 @@ class UnionTreeTest {
       put("unionId", Long.toString(second));
     }});
     assertEquals(303, registered.status(), registered.body());
-    String token = api.login(login, "password-1");
+    String token = api.login(login, "Magpie-bridge-7419");
     assertEquals(second, api.get("/api/me", token).json().getLong("unionId"));
 
     String profile = browser.get("/me/profile").body();
