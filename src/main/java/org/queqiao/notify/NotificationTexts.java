@@ -51,6 +51,8 @@ public final class NotificationTexts {
         reason == null || reason.isBlank() ? "" : messages.get(lang, "event.reason") + reason,
         p.getString("nickname", ""),
         p.getValue("badge") == null ? "" : String.valueOf(p.getValue("badge")),
-        outcome};
+        outcome,
+        p.getString("subject", ""),
+        p.getString("message", "")};
   }
 }
