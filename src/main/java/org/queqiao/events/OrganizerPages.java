@@ -256,6 +256,7 @@ public final class OrganizerPages {
     form.put("audienceUnionId", event.audienceUnionId());
     form.put("minAge", event.minAge());
     form.put("maxAge", event.maxAge());
+    form.put("approval", event.approval());
     event.pool(Pool.MAIN).ifPresent(p -> form.put("capacity", p.capacity()));
     event.pool("FEMALE").ifPresent(p -> form.put("femaleCapacity", p.capacity()));
     event.pool("MALE").ifPresent(p -> form.put("maleCapacity", p.capacity()));
@@ -412,6 +413,10 @@ public final class OrganizerPages {
       body.put("pools", pools);
     } else {
       body.put("capacity", ctx.request().getFormAttribute("capacity"));
+    }
+    if (ctx.request().formAttributes().contains("approvalShown")) {
+      // A checkbox sends nothing when unticked: the hidden field says the form showed it.
+      body.put("approval", "on".equals(ctx.request().getFormAttribute("approval")));
     }
     if (ctx.request().formAttributes().contains("questionLabel")) {
       body.put("questions", questionsFromForm(ctx));

@@ -58,7 +58,7 @@ public final class RsvpRepository {
   private static final String APPROVE = "UPDATE rsvps SET status = CASE WHEN $2 THEN 'CONFIRMED' ELSE 'WAITLISTED' END,"
       + " waitlist_seq = CASE WHEN $2 THEN NULL ELSE nextval('rsvp_waitlist_seq') END,"
       + " confirmed_at = CASE WHEN $2 THEN now() END, updated_at = now()"
-      + " WHERE id = $1 AND status = 'PENDING_APPROVAL'";
+      + " WHERE id = $1 AND status = 'PENDING_APPROVAL' AND pool_key = $3";
   private static final String DECLINE = "UPDATE rsvps SET status = 'DECLINED', updated_at = now()"
       + " WHERE id = $1 AND status = 'PENDING_APPROVAL'";
 
@@ -145,9 +145,12 @@ public final class RsvpRepository {
     return client.preparedQuery(FIND_BY_ID).execute(Tuple.of(eventId, rsvpId)).map(RsvpRepository::first);
   }
 
-  /** A pending sign-up confirmed ({@code seat}) or waitlisted; the caller holds the pool lock. */
-  public Future<Boolean> approve(SqlClient client, long rsvpId, boolean seat) {
-    return client.preparedQuery(APPROVE).execute(Tuple.of(rsvpId, seat)).map(rows -> rows.rowCount() == 1);
+  /**
+   * A pending sign-up confirmed ({@code seat}) or waitlisted; the caller holds the lock of pool
+   * {@code poolKey}, and nothing changes if the sign-up has meanwhile moved to another pool.
+   */
+  public Future<Boolean> approve(SqlClient client, long rsvpId, String poolKey, boolean seat) {
+    return client.preparedQuery(APPROVE).execute(Tuple.of(rsvpId, seat, poolKey)).map(rows -> rows.rowCount() == 1);
   }
 
   public Future<Boolean> decline(SqlClient client, long rsvpId) {

@@ -111,7 +111,7 @@ public final class RsvpService {
                   return Future.failedFuture(RsvpErrors.registrationClosed());
                 }
                 boolean seat = seats.isPresent() && seats.get().hasFreeSeat();
-                return rsvps.approve(conn, rsvpId, seat).compose(changed -> {
+                return rsvps.approve(conn, rsvpId, found.poolKey(), seat).compose(changed -> {
                   if (!changed) {
                     return Future.failedFuture(RsvpErrors.notPending());
                   }
@@ -209,7 +209,8 @@ public final class RsvpService {
             }
             // A waitlisted member seated at the door keeps what they answered when signing up.
             JsonObject answers = existing.map(Rsvp::answers).orElseGet(JsonObject::new);
-            Future<Boolean> written = existing.isPresent() && existing.get().active()
+            // A declined sign-up is replaced too: seating someone at the door is the manager's own decision.
+            Future<Boolean> written = existing.isPresent() && !Rsvp.CANCELLED.equals(existing.get().status())
                 ? rsvps.cancel(conn, existing.get().id())
                     .compose(v -> rsvps.upsert(conn, event.id(), member.id(), poolKey, true, declaresSingle, answers))
                 : rsvps.upsert(conn, event.id(), member.id(), poolKey, true, declaresSingle, answers);

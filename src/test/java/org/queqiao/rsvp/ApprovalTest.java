@@ -207,6 +207,45 @@ class ApprovalTest {
     assertEquals(403, refused.status());
   }
 
+  @Test
+  void aPendingOrDeclinedMemberSeatedAtTheDoorIsConfirmed() {
+    long eventId = approvalEvent(3);
+    Api.Member pending = api.registerAndLogin();
+    Api.Member declined = api.registerAndLogin();
+    signUp(pending.token(), eventId);
+    long declinedId = signUp(declined.token(), eventId).json().getLong("rsvpId");
+    assertEquals(200, decide(eventId, declinedId, "decline", organizer.token()).status());
+    for (Api.Member walker : List.of(pending, declined)) {
+      Api.Response walkIn = api.post("/api/events/" + eventId + "/walk-ins",
+          new JsonObject().put("login", walker.login()), organizer.token());
+      assertEquals(201, walkIn.status(), walkIn.body());
+      assertEquals("CONFIRMED", api.get("/api/events/" + eventId, walker.token()).json()
+          .getJsonObject("myRsvp").getString("status"));
+    }
+    assertEquals(2, Events.pool(Events.get(api, organizer.token(), eventId), "main").getInteger("confirmed"));
+  }
+
+  @Test
+  void theEventFormTurnsApprovalOnAndOff() {
+    long eventId = Events.published(api, organizer.token(), Events.salon("表单审核 " + Events.token(), 5));
+    Api browser = TestApp.browser();
+    Pages.signIn(browser, organizer);
+    String page = browser.get("/organizer/events/" + eventId).body();
+    assertTrue(page.contains("name=\"approval\""), "the form has the approval box");
+    String csrf = Pages.csrfOf(page);
+    JsonObject event = Events.get(api, organizer.token(), eventId);
+    Map<String, String> fields = new java.util.HashMap<>(Map.of("_csrf", csrf, "title", event.getString("title"),
+        "venue", event.getString("venue"), "startsAt", event.getString("startsAt").substring(0, 16),
+        "endsAt", event.getString("endsAt").substring(0, 16), "capacity", "5", "approvalShown", "1", "approval", "on"));
+    Api.Response on = browser.form("/organizer/events/" + eventId, fields);
+    assertEquals(303, on.status(), on.body());
+    assertEquals(true, Events.get(api, null, eventId).getBoolean("approval"));
+    assertTrue(browser.get("/organizer/events/" + eventId).body().contains("value=\"on\" checked"));
+    fields.remove("approval");
+    assertEquals(303, browser.form("/organizer/events/" + eventId, fields).status());
+    assertEquals(false, Events.get(api, null, eventId).getBoolean("approval"), "an unticked box turns it off");
+  }
+
   /** N pending sign-ups approved at once on a pool of C seats: exactly C confirmed, the rest waitlisted. */
   @RepeatedTest(2)
   void approvingManyAtOnceNeverOversellsThePool() throws Exception {
