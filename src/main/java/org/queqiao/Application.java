@@ -44,6 +44,8 @@ import org.queqiao.health.HealthRepository;
 import org.queqiao.health.HealthService;
 import org.queqiao.jobs.JobRepository;
 import org.queqiao.jobs.JobRunner;
+import org.queqiao.messages.MessageRepository;
+import org.queqiao.messages.MessageService;
 import org.queqiao.mixer.ConsentRepository;
 import org.queqiao.mixer.ConsentTexts;
 import org.queqiao.mixer.ContactCipher;
@@ -149,7 +151,8 @@ public final class Application implements AutoCloseable {
       Services services = new Services(config, clock, messages, new Assets(), authentication,
           new EventAccess(eventRepository, reads, authentication), new HealthService(pool, new HealthRepository()),
           accounts, new UnionService(pool, new UnionRepository()), events, rsvps, notifications, texts, checkins,
-          mixer, intros, privacy, new Csrf(secret, config.secureCookies()));
+          mixer, intros, privacy, new Csrf(secret, config.secureCookies()),
+          new MessageService(pool, new MessageRepository(), notificationRepository));
 
       if (config.demoData()) {
         if (DemoData.loadIfEmpty(pool, new DemoRepository(), hasher).await()) {

@@ -16,6 +16,7 @@ import org.queqiao.checkin.CheckinRoutes;
 import org.queqiao.events.EventPages;
 import org.queqiao.events.EventRoutes;
 import org.queqiao.events.OrganizerPages;
+import org.queqiao.messages.MessageRoutes;
 import org.queqiao.health.HealthRoutes;
 import org.queqiao.mixer.MixerPages;
 import org.queqiao.mixer.MixerRoutes;
@@ -81,7 +82,10 @@ public final class HttpVerticle extends VerticleBase {
     new UnionPages(services.unions(), auth, views).mount(router);
     new EventPages(services.events(), views, messages, clock).mount(router);
     new EventRoutes(services.events(), access, auth, config, clock).mount(router);
-    new OrganizerPages(services.events(), access, services.unions(), auth, views, messages, clock).mount(router);
+    MessageRoutes organizerMessages = new MessageRoutes(services.organizerMessages(), access, messages);
+    organizerMessages.mount(router);
+    new OrganizerPages(services.events(), access, services.unions(), auth, views, messages, clock)
+        .with(organizerMessages).mount(router);
     new RsvpRoutes(services.rsvps(), access, auth, clock).mount(router);
     new RsvpPages(services.rsvps(), access, auth, views, messages, clock).mount(router);
     new NotificationRoutes(services.notifications(), services.notificationTexts(), auth, views).mount(router);

@@ -3,6 +3,7 @@ package org.queqiao;
 import java.time.Clock;
 import org.queqiao.accounts.AccountService;
 import org.queqiao.auth.Authentication;
+import org.queqiao.messages.MessageService;
 import org.queqiao.checkin.CheckinService;
 import org.queqiao.config.AppConfig;
 import org.queqiao.events.EventAccess;
@@ -41,4 +42,5 @@ public record Services(
     MixerService mixer,
     IntroService intros,
     PrivacyService privacy,
-    Csrf csrf) {}
+    Csrf csrf,
+    MessageService organizerMessages) {}

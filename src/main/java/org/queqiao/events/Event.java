@@ -31,7 +31,8 @@ public record Event(
     long organizerId,
     List<Pool> pools,
     Instant matchingClosesAt,
-    List<Question> questions) {
+    List<Question> questions,
+    boolean approval) {
 
   public static final String DRAFT = "DRAFT";
   public static final String PUBLISHED = "PUBLISHED";
@@ -65,7 +66,8 @@ public record Event(
         row.getLong("organizer_id"),
         List.copyOf(pools),
         instant(row, "matching_closes_at"),
-        Question.fromStored(row.getValue("questions")));
+        Question.fromStored(row.getValue("questions")),
+        Boolean.TRUE.equals(row.getBoolean("approval")));
   }
 
   private static Instant instant(Row row, String column) {
@@ -147,6 +149,7 @@ public record Event(
         .put("seatsLeft", seatsLeft())
         .put("waitlisted", waitlisted())
         .put("matchingClosesAt", Times.iso(matchingClosesAt, zone))
-        .put("questions", Question.toJson(questions));
+        .put("questions", Question.toJson(questions))
+        .put("approval", approval);
   }
 }

@@ -36,7 +36,8 @@ public record EventInput(
     Integer maxAge,
     List<PoolInput> pools,
     Instant matchingClosesAt,
-    List<Question> questions) {
+    List<Question> questions,
+    boolean approval) {
 
   public static final int MAX_POOLS = 20;
   public static final int MAX_CAPACITY = 100_000;
@@ -89,11 +90,16 @@ public record EventInput(
     }
     List<PoolInput> pools = pools(body, type, errors);
     List<Question> questions = Question.parse(body.getValue("questions"), errors);
+    Object approvalValue = body.getValue("approval");
+    if (approvalValue != null && !(approvalValue instanceof Boolean)) {
+      errors.put("approval", "field.event.approval");
+    }
     if (!errors.isEmpty()) {
       throw ApiError.validation(errors);
     }
     return new EventInput(type, title, description, venue, startsAt, endsAt, zone, opensAt, closesAt, audience,
-        minAge == null ? null : minAge.intValue(), maxAge == null ? null : maxAge.intValue(), pools, matchingClosesAt, questions);
+        minAge == null ? null : minAge.intValue(), maxAge == null ? null : maxAge.intValue(), pools, matchingClosesAt, questions,
+        Boolean.TRUE.equals(approvalValue));
   }
 
   /**
@@ -231,6 +237,7 @@ public record EventInput(
         .put("maxAge", event.maxAge())
         .put("matchingClosesAt", Times.iso(event.matchingClosesAt(), event.zone()))
         .put("pools", pools)
-        .put("questions", Question.toJson(event.questions()));
+        .put("questions", Question.toJson(event.questions()))
+        .put("approval", event.approval());
   }
 }

@@ -37,6 +37,7 @@ public final class OrganizerPages {
   private final Views views;
   private final Messages messages;
   private final Clock clock;
+  private final List<ManagerSection> sections = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public OrganizerPages(EventService service, EventAccess access, UnionService unions, Authentication auth, Views views,
       Messages messages, Clock clock) {
@@ -47,6 +48,12 @@ public final class OrganizerPages {
     this.views = views;
     this.messages = messages;
     this.clock = clock;
+  }
+
+  /** Adds a section of another feature to the event page (before {@link #mount}). */
+  public OrganizerPages with(ManagerSection section) {
+    sections.add(section);
+    return this;
   }
 
   public void mount(Router router) {
@@ -221,6 +228,17 @@ public final class OrganizerPages {
       model.put("saved", "1".equals(ctx.request().getParam("saved")));
       model.put("published", "1".equals(ctx.request().getParam("published")));
       return model;
+    }).compose(model -> {
+      Future<Map<String, Object>> all = Future.succeededFuture(model);
+      if (event != null) {
+        for (ManagerSection section : sections) {
+          all = all.compose(sofar -> section.model(ctx, event).map(extra -> {
+            sofar.putAll(extra);
+            return sofar;
+          }));
+        }
+      }
+      return all;
     });
   }
 
@@ -238,6 +256,7 @@ public final class OrganizerPages {
     form.put("audienceUnionId", event.audienceUnionId());
     form.put("minAge", event.minAge());
     form.put("maxAge", event.maxAge());
+    form.put("approval", event.approval());
     event.pool(Pool.MAIN).ifPresent(p -> form.put("capacity", p.capacity()));
     event.pool("FEMALE").ifPresent(p -> form.put("femaleCapacity", p.capacity()));
     event.pool("MALE").ifPresent(p -> form.put("maleCapacity", p.capacity()));
@@ -394,6 +413,10 @@ public final class OrganizerPages {
       body.put("pools", pools);
     } else {
       body.put("capacity", ctx.request().getFormAttribute("capacity"));
+    }
+    if (ctx.request().formAttributes().contains("approvalShown")) {
+      // A checkbox sends nothing when unticked: the hidden field says the form showed it.
+      body.put("approval", "on".equals(ctx.request().getFormAttribute("approval")));
     }
     if (ctx.request().formAttributes().contains("questionLabel")) {
       body.put("questions", questionsFromForm(ctx));

@@ -20,10 +20,15 @@ public final class NotificationRepository {
       + " SELECT u.id, $2, $3, $4, NULL," + emailColumns("$5")
       + " FROM users u WHERE u.id = ANY($1::bigint[])";
 
+  private static final String NOTIFY_EVENT_MEMBERS_WITH_STATUS = INSERT_COLUMNS
+      + " SELECT u.id, $2, $1, $3, NULL," + emailColumns("$4")
+      + " FROM rsvps r JOIN users u ON u.id = r.user_id"
+      + " WHERE r.event_id = $1 AND r.status = ANY($5::text[])";
+
   private static final String NOTIFY_EVENT_MEMBERS = INSERT_COLUMNS
       + " SELECT u.id, $2, $1, $3, NULL," + emailColumns("$4")
       + " FROM rsvps r JOIN users u ON u.id = r.user_id"
-      + " WHERE r.event_id = $1 AND r.status IN ('CONFIRMED', 'WAITLISTED')";
+      + " WHERE r.event_id = $1 AND r.status IN ('CONFIRMED', 'WAITLISTED', 'PENDING_APPROVAL')";
 
   // Keyed by sign-up and start time: run on any number of instances, a reminder is written once
   // (and once more only if the event is moved).
@@ -87,11 +92,20 @@ public final class NotificationRepository {
     return notifyUsers(tx, List.of(userId), kind, eventId, params);
   }
 
-  /** Everyone holding a place or waiting for one at the event. */
+  /** Everyone holding a place, waiting for one, or waiting for approval at the event. */
   public Future<Void> notifyEventMembers(SqlClient tx, long eventId, NotificationKind kind, JsonObject params) {
     return tx.preparedQuery(NOTIFY_EVENT_MEMBERS)
         .execute(Tuple.tuple().addLong(eventId).addString(kind.name()).addValue(params).addBoolean(emailEnabled))
         .mapEmpty();
+  }
+
+  /** The event's members whose sign-up has one of {@code statuses}; returns how many were notified. */
+  public Future<Integer> notifyEventMembers(SqlClient tx, long eventId, NotificationKind kind, JsonObject params,
+      List<String> statuses) {
+    return tx.preparedQuery(NOTIFY_EVENT_MEMBERS_WITH_STATUS)
+        .execute(Tuple.tuple().addLong(eventId).addString(kind.name()).addValue(params).addBoolean(emailEnabled)
+            .addArrayOfString(statuses.toArray(String[]::new)))
+        .map(rows -> rows.rowCount());
   }
 
   /** Writes the reminders now due; returns how many were new. */

@@ -40,6 +40,9 @@ public final class NotificationTexts {
       }
     }
     String reason = p.getString("reason");
+    String outcome = p.getValue("outcome") instanceof String o && (o.equals("CONFIRMED") || o.equals("WAITLISTED"))
+        ? messages.get(lang, "notify.outcome." + o, p.getValue("position") == null ? "" : p.getValue("position"))
+        : "";
     return new Object[] {
         p.getString("eventTitle", ""),
         when,
@@ -47,6 +50,9 @@ public final class NotificationTexts {
         p.getValue("position") == null ? "" : String.valueOf(p.getValue("position")),
         reason == null || reason.isBlank() ? "" : messages.get(lang, "event.reason") + reason,
         p.getString("nickname", ""),
-        p.getValue("badge") == null ? "" : String.valueOf(p.getValue("badge"))};
+        p.getValue("badge") == null ? "" : String.valueOf(p.getValue("badge")),
+        outcome,
+        p.getString("subject", ""),
+        p.getString("message", "")};
   }
 }

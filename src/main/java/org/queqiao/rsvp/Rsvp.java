@@ -9,6 +9,10 @@ public record Rsvp(long id, long eventId, long userId, String poolKey, String st
   public static final String CONFIRMED = "CONFIRMED";
   public static final String WAITLISTED = "WAITLISTED";
   public static final String CANCELLED = "CANCELLED";
+  /** Signed up for an event that needs approval: holds no seat and no waitlist place yet. */
+  public static final String PENDING_APPROVAL = "PENDING_APPROVAL";
+  /** A manager declined the sign-up; like a cancelled one it holds nothing, but it is not renewed. */
+  public static final String DECLINED = "DECLINED";
 
   static Rsvp from(Row row) {
     Long position = row.getLong("waitlist_position");
@@ -18,7 +22,7 @@ public record Rsvp(long id, long eventId, long userId, String poolKey, String st
   }
 
   public boolean active() {
-    return !CANCELLED.equals(status);
+    return !CANCELLED.equals(status) && !DECLINED.equals(status);
   }
 
   public JsonObject toJson() {

@@ -66,4 +66,9 @@ public final class RsvpErrors {
   public static ApiError declarationRequired() {
     return new ApiError(409, "DECLARATION_REQUIRED", "error.declarationRequired");
   }
+
+  /** Approving or declining a sign-up that is not waiting for approval (contract §11). */
+  public static ApiError notPending() {
+    return new ApiError(409, "NOT_PENDING", "error.rsvpNotPending");
+  }
 }

@@ -24,6 +24,7 @@ import org.queqiao.web.ApiError;
 import org.queqiao.web.Forms;
 import org.queqiao.web.Lang;
 import org.queqiao.web.Messages;
+import org.queqiao.web.PathParams;
 import org.queqiao.web.Views;
 
 /**
@@ -56,6 +57,11 @@ public final class RsvpPages {
         .handler(this::submitCancel);
     router.get("/me/events").handler(auth::requireUser).handler(this::showMyEvents);
     router.get("/organizer/events/:id/rsvps").handler(access::requireManager).handler(this::showSignUps);
+    router.post("/organizer/events/:id/rsvps/approve").handler(access::requireManager).handler(this::submitApproveSelected);
+    router.post("/organizer/events/:id/rsvps/:rsvpId/approve").handler(access::requireManager)
+        .handler(ctx -> decide(ctx, true));
+    router.post("/organizer/events/:id/rsvps/:rsvpId/decline").handler(access::requireManager)
+        .handler(ctx -> decide(ctx, false));
   }
 
   private void showEvent(RoutingContext ctx) {
@@ -82,12 +88,16 @@ public final class RsvpPages {
       active.ifPresent(r -> {
         model.put("myStatus", r.status());
         model.put("myConfirmed", Rsvp.CONFIRMED.equals(r.status()));
+        model.put("myPending", Rsvp.PENDING_APPROVAL.equals(r.status()));
         model.put("myPosition", r.waitlistPosition());
         model.put("myPool", event.pool(r.poolKey()).map(p -> EventView.poolLabel(event, p, lang, messages)).orElse(""));
         model.put("canCancel", now.isBefore(event.startsAt()));
       });
       model.put("signedIn", viewer.isPresent());
-      model.put("canSignUp", active.isEmpty() && state.acceptsSignUps());
+      boolean declined = rsvp.filter(r -> Rsvp.DECLINED.equals(r.status())).isPresent();
+      model.put("myDeclined", declined);
+      model.put("needsApproval", event.approval());
+      model.put("canSignUp", active.isEmpty() && !declined && state.acceptsSignUps());
       model.put("full", state == EventState.FULL);
       model.put("choosePool", event.type() != EventType.MIXER && event.pools().size() > 1);
       model.put("closedReason", active.isEmpty() && !state.acceptsSignUps()
@@ -245,6 +255,7 @@ public final class RsvpPages {
           Map<String, List<Map<String, Object>>> byStatus = new HashMap<>();
           for (RsvpRepository.Attendee a : list) {
             Map<String, Object> row = new HashMap<>();
+            row.put("rsvpId", a.rsvp().id());
             row.put("name", a.displayName());
             row.put("memberNo", a.memberNo());
             row.put("union", a.unionName());
@@ -259,15 +270,55 @@ public final class RsvpPages {
           model.put("event", EventView.of(event, now, lang, messages));
           model.put("hasQuestions", !event.questions().isEmpty()
               || list.stream().anyMatch(a -> !a.rsvp().answers().isEmpty()));
-          for (String status : List.of(Rsvp.CONFIRMED, Rsvp.WAITLISTED, Rsvp.CANCELLED)) {
-            String name = status.toLowerCase();
+          model.put("approval", event.approval());
+          for (String status : List.of(Rsvp.CONFIRMED, Rsvp.WAITLISTED, Rsvp.PENDING_APPROVAL, Rsvp.DECLINED,
+              Rsvp.CANCELLED)) {
+            String name = status.equals(Rsvp.PENDING_APPROVAL) ? "pending" : status.toLowerCase();
             List<Map<String, Object>> rows = byStatus.getOrDefault(status, List.of());
             model.put(name + "Rows", rows);
             model.put(name + "Count", rows.size());
           }
           return model;
         })
+        .map(model -> {
+          String done = ctx.request().getParam("approved");
+          if (done != null) {
+            model.put("approvedNotice", messages.get(lang, "signups.approvedNotice", done));
+          }
+          return model;
+        })
         .onSuccess(model -> views.render(ctx, "rsvp/signups", model))
+        .onFailure(ctx::fail);
+  }
+
+  /** One pending sign-up approved or declined from the list; a refusal (409) is shown as the error page. */
+  private void decide(RoutingContext ctx, boolean approve) {
+    Event event = EventAccess.event(ctx);
+    long rsvpId = PathParams.pathLong(ctx, "rsvpId", RsvpErrors::rsvpNotFound);
+    (approve ? service.approve(event, rsvpId) : service.decline(event, rsvpId))
+        .onSuccess(rsvp -> Forms.seeOther(ctx, "/organizer/events/" + event.id() + "/rsvps"))
+        .onFailure(ctx::fail);
+  }
+
+  /**
+   * "Approve selected": each ticked sign-up in turn, each in its own transaction under the pool
+   * lock; one that is no longer pending (approved meanwhile) is skipped.
+   */
+  private void submitApproveSelected(RoutingContext ctx) {
+    Event event = EventAccess.event(ctx);
+    List<Long> ids = new ArrayList<>();
+    for (String value : ctx.request().formAttributes().getAll("rsvpId")) {
+      org.queqiao.web.Numbers.whole(value, 1, Long.MAX_VALUE).ifPresent(ids::add);
+    }
+    int[] approved = {0};
+    Future<Void> all = Future.succeededFuture();
+    for (long id : ids.stream().distinct().limit(1000).toList()) {
+      all = all.compose(v -> service.approve(event, id)
+          .map(rsvp -> { approved[0]++; return (Void) null; })
+          .recover(failure -> failure instanceof ApiError error && error.status() == 409
+              ? Future.succeededFuture() : Future.failedFuture(failure)));
+    }
+    all.onSuccess(v -> Forms.seeOther(ctx, "/organizer/events/" + event.id() + "/rsvps?approved=" + approved[0]))
         .onFailure(ctx::fail);
   }
 }

@@ -30,8 +30,9 @@ public final class RsvpRepository {
   // A cancelled sign-up may be renewed; an active one is left alone (the caller answers with it).
   private static final String UPSERT = "INSERT INTO rsvps AS r (event_id, user_id, pool_key, status, waitlist_seq,"
       + " declares_single, confirmed_at, answers)"
-      + " VALUES ($1, $2, $3, CASE WHEN $4 THEN 'CONFIRMED' ELSE 'WAITLISTED' END,"
-      + "  CASE WHEN $4 THEN NULL ELSE nextval('rsvp_waitlist_seq') END, $5, CASE WHEN $4 THEN now() END, $6)"
+      + " VALUES ($1, $2, $3, $4::text,"
+      + "  CASE WHEN $4::text = 'WAITLISTED' THEN nextval('rsvp_waitlist_seq') END, $5,"
+      + "  CASE WHEN $4::text = 'CONFIRMED' THEN now() END, $6)"
       + " ON CONFLICT (event_id, user_id) DO UPDATE SET pool_key = EXCLUDED.pool_key, status = EXCLUDED.status,"
       + "  waitlist_seq = EXCLUDED.waitlist_seq, declares_single = EXCLUDED.declares_single,"
       + "  answers = EXCLUDED.answers,"
@@ -46,8 +47,20 @@ public final class RsvpRepository {
 
   // A member's sign-ups that still hold or wait for a seat at an event that has not ended.
   private static final String ACTIVE_UPCOMING = "SELECT r.id, r.event_id, r.pool_key FROM rsvps r"
-      + " JOIN events e ON e.id = r.event_id WHERE r.user_id = $1 AND r.status <> 'CANCELLED' AND e.ends_at > now()"
+      + " JOIN events e ON e.id = r.event_id WHERE r.user_id = $1 AND r.status IN ('CONFIRMED', 'WAITLISTED', 'PENDING_APPROVAL')"
+      + " AND e.ends_at > now()"
       + " ORDER BY r.event_id, r.pool_key";
+
+  private static final String FIND_BY_ID = "SELECT " + COLUMNS + " FROM rsvps r WHERE r.event_id = $1 AND r.id = $2";
+
+  // Approval (contract §11): a pending sign-up takes a seat if there is one (the caller holds the
+  // pool lock and knows), else the end of the waitlist, as a new sign-up would.
+  private static final String APPROVE = "UPDATE rsvps SET status = CASE WHEN $2 THEN 'CONFIRMED' ELSE 'WAITLISTED' END,"
+      + " waitlist_seq = CASE WHEN $2 THEN NULL ELSE nextval('rsvp_waitlist_seq') END,"
+      + " confirmed_at = CASE WHEN $2 THEN now() END, updated_at = now()"
+      + " WHERE id = $1 AND status = 'PENDING_APPROVAL' AND pool_key = $3";
+  private static final String DECLINE = "UPDATE rsvps SET status = 'DECLINED', updated_at = now()"
+      + " WHERE id = $1 AND status = 'PENDING_APPROVAL'";
 
   private static final String LOCK_ROW = "SELECT id FROM rsvps WHERE id = $1 FOR UPDATE";
   private static final String CHECKED_IN = "SELECT EXISTS (SELECT 1 FROM checkins WHERE rsvp_id = $1) AS yes";
@@ -68,7 +81,8 @@ public final class RsvpRepository {
   private static final String FOR_EVENT = "SELECT " + COLUMNS + ", u.display_name, u.member_no, un.name AS union_name,"
       + " r.created_at FROM rsvps r JOIN users u ON u.id = r.user_id LEFT JOIN unions un ON un.id = u.union_id"
       + " WHERE r.event_id = $1"
-      + " ORDER BY CASE r.status WHEN 'CONFIRMED' THEN 0 WHEN 'WAITLISTED' THEN 1 ELSE 2 END,"
+      + " ORDER BY CASE r.status WHEN 'CONFIRMED' THEN 0 WHEN 'WAITLISTED' THEN 1"
+      + " WHEN 'PENDING_APPROVAL' THEN 2 ELSE 3 END,"
       + " r.pool_key, r.waitlist_seq NULLS FIRST, r.created_at, r.id";
 
   private static final String FOR_USER = "SELECT " + COLUMNS + ", "
@@ -112,12 +126,35 @@ public final class RsvpRepository {
     });
   }
 
-  /** Creates or renews the member's sign-up; empty when an active one already exists. */
+  /** Creates or renews the member's sign-up; false when an active (or declined) one already exists. */
   public Future<Boolean> upsert(SqlClient client, long eventId, long userId, String poolKey, boolean confirmed,
       boolean declaresSingle, JsonObject answers) {
+    return upsert(client, eventId, userId, poolKey, confirmed ? Rsvp.CONFIRMED : Rsvp.WAITLISTED, declaresSingle,
+        answers);
+  }
+
+  /** As above with the status to write: CONFIRMED, WAITLISTED or PENDING_APPROVAL. */
+  public Future<Boolean> upsert(SqlClient client, long eventId, long userId, String poolKey, String status,
+      boolean declaresSingle, JsonObject answers) {
     return client.preparedQuery(UPSERT)
-        .execute(Tuple.of(eventId, userId, poolKey, confirmed, declaresSingle, answers))
+        .execute(Tuple.of(eventId, userId, poolKey, status, declaresSingle, answers))
         .map(rows -> rows.rowCount() == 1);
+  }
+
+  public Future<Optional<Rsvp>> findById(SqlClient client, long eventId, long rsvpId) {
+    return client.preparedQuery(FIND_BY_ID).execute(Tuple.of(eventId, rsvpId)).map(RsvpRepository::first);
+  }
+
+  /**
+   * A pending sign-up confirmed ({@code seat}) or waitlisted; the caller holds the lock of pool
+   * {@code poolKey}, and nothing changes if the sign-up has meanwhile moved to another pool.
+   */
+  public Future<Boolean> approve(SqlClient client, long rsvpId, String poolKey, boolean seat) {
+    return client.preparedQuery(APPROVE).execute(Tuple.of(rsvpId, seat, poolKey)).map(rows -> rows.rowCount() == 1);
+  }
+
+  public Future<Boolean> decline(SqlClient client, long rsvpId) {
+    return client.preparedQuery(DECLINE).execute(Tuple.of(rsvpId)).map(rows -> rows.rowCount() == 1);
   }
 
   /** A sign-up that holds or waits for a seat: its id, event and pool. */

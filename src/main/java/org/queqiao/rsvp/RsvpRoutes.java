@@ -11,6 +11,7 @@ import org.queqiao.auth.CurrentUser;
 import org.queqiao.events.Event;
 import org.queqiao.events.EventAccess;
 import org.queqiao.web.Json;
+import org.queqiao.web.PathParams;
 
 /** An event as a member sees it with their sign-up; signing up and cancelling; sign-up lists. */
 public final class RsvpRoutes {
@@ -33,6 +34,8 @@ public final class RsvpRoutes {
     router.delete("/api/events/:id/rsvp").handler(auth::requireUser).handler(access::requireVisible)
         .handler(this::cancelRsvp);
     router.get("/api/events/:id/rsvps").handler(access::requireManager).handler(this::listRsvps);
+    router.post("/api/events/:id/rsvps/:rsvpId/approve").handler(access::requireManager).handler(this::approve);
+    router.post("/api/events/:id/rsvps/:rsvpId/decline").handler(access::requireManager).handler(this::decline);
     router.get("/api/me/rsvps").handler(auth::requireUser).handler(this::listMyRsvps);
   }
 
@@ -69,6 +72,22 @@ public final class RsvpRoutes {
         .onSuccess(list -> Json.send(ctx, 200, new JsonObject()
             .put("items", new JsonArray(list.stream().map(RsvpRepository.Attendee::toJson).toList()))))
         .onFailure(ctx::fail);
+  }
+
+  private void approve(RoutingContext ctx) {
+    service.approve(EventAccess.event(ctx), rsvpId(ctx))
+        .onSuccess(rsvp -> Json.send(ctx, 200, rsvp.toJson()))
+        .onFailure(ctx::fail);
+  }
+
+  private void decline(RoutingContext ctx) {
+    service.decline(EventAccess.event(ctx), rsvpId(ctx))
+        .onSuccess(rsvp -> Json.send(ctx, 200, rsvp.toJson()))
+        .onFailure(ctx::fail);
+  }
+
+  private static long rsvpId(RoutingContext ctx) {
+    return PathParams.pathLong(ctx, "rsvpId", RsvpErrors::rsvpNotFound);
   }
 
   private void listMyRsvps(RoutingContext ctx) {

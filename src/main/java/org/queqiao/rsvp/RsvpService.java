@@ -75,11 +75,14 @@ public final class RsvpService {
           return Future.failedFuture(RsvpErrors.registrationClosed());
         }
         JsonObject answered = Answers.validate(current.questions(), answers);
-        return rsvps.upsert(conn, eventId, user.id(), poolKey, seats.get().hasFreeSeat(), declaresSingle, answered)
+        // An event that needs approval seats nobody yet: the manager's approval does (see approve).
+        String status = current.approval() ? Rsvp.PENDING_APPROVAL
+            : seats.get().hasFreeSeat() ? Rsvp.CONFIRMED : Rsvp.WAITLISTED;
+        return rsvps.upsert(conn, eventId, user.id(), poolKey, status, declaresSingle, answered)
             .compose(written -> rsvps.find(conn, eventId, user.id()).compose(now -> {
               Rsvp rsvp = now.orElseThrow();
-              if (!written) {
-                return Future.succeededFuture(new Outcome(rsvp, false));
+              if (!written || Rsvp.PENDING_APPROVAL.equals(rsvp.status())) {
+                return Future.succeededFuture(new Outcome(rsvp, written));
               }
               boolean confirmed = Rsvp.CONFIRMED.equals(rsvp.status());
               return notifications.notifyUser(conn, user.id(),
@@ -87,6 +90,56 @@ public final class RsvpService {
                       current.notice().put("position", rsvp.waitlistPosition()))
                   .map(done -> new Outcome(rsvp, true));
             }));
+      });
+    }));
+  }
+
+  /**
+   * A manager approves a pending sign-up (contract §11): under the same pool lock as a sign-up it
+   * takes a free seat, else the end of the waitlist; the member is told in the same transaction.
+   * Anything but a pending sign-up is refused (409), so a repeated approval changes nothing.
+   */
+  public Future<Rsvp> approve(Event event, long rsvpId) {
+    long eventId = event.id();
+    return pool.withTransaction(conn -> rsvps.findById(conn, eventId, rsvpId).compose(seen -> {
+      Rsvp found = seen.orElseThrow(RsvpErrors::rsvpNotFound);
+      return rsvps.lockPool(conn, eventId, found.poolKey())
+          .compose(seats -> rsvps.lockRow(conn, rsvpId).compose(locked -> events.find(conn, eventId))
+              .compose(fresh -> {
+                Event current = fresh.orElseThrow(ApiError::notFound);
+                if (Event.CANCELLED.equals(current.status())) {
+                  return Future.failedFuture(RsvpErrors.registrationClosed());
+                }
+                boolean seat = seats.isPresent() && seats.get().hasFreeSeat();
+                return rsvps.approve(conn, rsvpId, found.poolKey(), seat).compose(changed -> {
+                  if (!changed) {
+                    return Future.failedFuture(RsvpErrors.notPending());
+                  }
+                  return rsvps.findById(conn, eventId, rsvpId).compose(now -> {
+                    Rsvp rsvp = now.orElseThrow();
+                    return notifications.notifyUser(conn, rsvp.userId(), NotificationKind.RSVP_APPROVED, eventId,
+                            current.notice().put("outcome", rsvp.status()).put("position", rsvp.waitlistPosition()))
+                        .map(done -> rsvp);
+                  });
+                });
+              }));
+    }));
+  }
+
+  /** A manager declines a pending sign-up: it becomes DECLINED and the member is told; else 409. */
+  public Future<Rsvp> decline(Event event, long rsvpId) {
+    long eventId = event.id();
+    return pool.withTransaction(conn -> rsvps.findById(conn, eventId, rsvpId).compose(seen -> {
+      seen.orElseThrow(RsvpErrors::rsvpNotFound);
+      return rsvps.decline(conn, rsvpId).compose(changed -> {
+        if (!changed) {
+          return Future.failedFuture(RsvpErrors.notPending());
+        }
+        return rsvps.findById(conn, eventId, rsvpId).compose(now -> {
+          Rsvp rsvp = now.orElseThrow();
+          return notifications.notifyUser(conn, rsvp.userId(), NotificationKind.RSVP_DECLINED, eventId, event.notice())
+              .map(done -> rsvp);
+        });
       });
     }));
   }
@@ -156,7 +209,8 @@ public final class RsvpService {
             }
             // A waitlisted member seated at the door keeps what they answered when signing up.
             JsonObject answers = existing.map(Rsvp::answers).orElseGet(JsonObject::new);
-            Future<Boolean> written = existing.isPresent() && existing.get().active()
+            // A declined sign-up is replaced too: seating someone at the door is the manager's own decision.
+            Future<Boolean> written = existing.isPresent() && !Rsvp.CANCELLED.equals(existing.get().status())
                 ? rsvps.cancel(conn, existing.get().id())
                     .compose(v -> rsvps.upsert(conn, event.id(), member.id(), poolKey, true, declaresSingle, answers))
                 : rsvps.upsert(conn, event.id(), member.id(), poolKey, true, declaresSingle, answers);
