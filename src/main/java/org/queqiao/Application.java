@@ -48,7 +48,9 @@ import org.queqiao.messages.MessageRepository;
 import org.queqiao.messages.MessageService;
 import org.queqiao.mixer.ConsentRepository;
 import org.queqiao.mixer.ConsentTexts;
+import org.queqiao.mixer.ContactCardRepository;
 import org.queqiao.mixer.ContactCipher;
+import org.queqiao.mixer.ContactKeys;
 import org.queqiao.mixer.IntroRequestRepository;
 import org.queqiao.mixer.IntroService;
 import org.queqiao.mixer.MixerRepository;
@@ -137,14 +139,17 @@ public final class Application implements AutoCloseable {
           new AttemptThrottle(pool, "ticket-code", config.checkinCodeMaxFailures(), config.checkinCodeWindowMinutes()));
       MixerRepository mixerRepository = new MixerRepository();
       IntroRequestRepository introRepository = new IntroRequestRepository();
+      ContactCardRepository cardRepository = new ContactCardRepository();
       // A key is made only while no card exists: with cards, a missing or wrong key refuses to start.
-      boolean noCards = mixerRepository.keyIds(pool).await().isEmpty();
+      boolean noCards = cardRepository.keyIds(pool).await().isEmpty();
+      ContactCipher cipher = ContactCipher.load(config, noCards);
+      ContactKeys contactKeys = new ContactKeys(pool, cardRepository, cipher);
+      contactKeys.verifyKeys().await();
       ConsentRepository consentRepository = new ConsentRepository();
-      MixerService mixer = new MixerService(pool, mixerRepository, introRepository, consentRepository, eventRepository,
-          notificationRepository, ContactCipher.load(config, noCards), new ConsentTexts(messages),
+      MixerService mixer = new MixerService(pool, mixerRepository, cardRepository, introRepository, consentRepository,
+          eventRepository, notificationRepository, cipher, new ConsentTexts(messages),
           new MixerService.Periods(config.mixerMatchingDays(), config.mixerMatchingMaxDays(),
               config.mixerRetentionDays(), config.disclosureRetentionDays()), clock);
-      mixer.verifyKeys().await();
       IntroService intros = new IntroService(pool, introRepository, mixerRepository, consentRepository, mixer,
           eventRepository, notificationRepository, clock);
       PrivacyService privacy = new PrivacyService(pool, new PrivacyRepository(), accounts, rsvps, mixer);
@@ -173,7 +178,7 @@ public final class Application implements AutoCloseable {
           .add("purge-revoked-tokens", Duration.ofHours(1), () -> revoked.purgeExpired(pool))
           .add("purge-attempt-counters", Duration.ofHours(1), () -> AttemptThrottle.purgeExpired(pool))
           .add("mixer-retention", Duration.ofHours(1), mixer::purgeExpired)
-          .add("contact-key-rotation", Duration.ofMinutes(10), mixer::resealWithCurrentKey);
+          .add("contact-key-rotation", Duration.ofMinutes(10), contactKeys::resealWithCurrentKey);
       deployments.add(vertx.deployVerticle(jobs).await());
       if (config.smtp().isPresent()) {
         deployments.add(vertx.deployVerticle(new EmailSender(config, notifications, texts)).await());

@@ -31,6 +31,17 @@ public final class ConsentRepository {
 
   public record Receipt(long id, String kind, Long eventId, String recipientNickname, List<String> fields, String text,
       String textSha256, Instant at, Instant withdrawnAt) {
+    /** The contract's shape (§9), for the receipts list and the member's export alike. */
+    public io.vertx.core.json.JsonObject toJson() {
+      return new io.vertx.core.json.JsonObject()
+          .put("id", id).put("kind", kind).put("eventId", eventId)
+          .put("recipientNickname", recipientNickname).put("fields", new io.vertx.core.json.JsonArray(fields))
+          .put("text", text).put("textSha256", textSha256)
+          .put("at", org.queqiao.web.Times.iso(at, org.queqiao.web.Times.DEFAULT_ZONE))
+          .put("withdrawnAt", withdrawnAt == null ? null
+              : org.queqiao.web.Times.iso(withdrawnAt, org.queqiao.web.Times.DEFAULT_ZONE));
+    }
+
     static Receipt from(Row row) {
       OffsetDateTime withdrawn = row.getOffsetDateTime("withdrawn_at");
       return new Receipt(row.getLong("id"), row.getString("kind"), row.getLong("event_id"),

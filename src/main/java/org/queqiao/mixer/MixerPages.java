@@ -16,7 +16,6 @@ import org.queqiao.auth.Authentication;
 import org.queqiao.auth.CurrentUser;
 import org.queqiao.events.Event;
 import org.queqiao.events.EventAccess;
-import org.queqiao.users.Role;
 import org.queqiao.users.User;
 import org.queqiao.web.ApiError;
 import org.queqiao.web.Forms;
@@ -27,7 +26,7 @@ import org.queqiao.web.Views;
 
 /**
  * The mixer in pages: the attendee's page (people by badge, marks, requests, matches), my
- * introductions, the matchmaker's queue, my contact card, my matches, my disclosure log and my
+ * introductions, my contact card, my matches, my disclosure log and my
  * consent receipts. Plain forms; every consent form carries exactly the fields its text names.
  */
 public final class MixerPages {
@@ -68,9 +67,6 @@ public final class MixerPages {
     router.get("/me/consents").handler(auth::requireUser).handler(this::showConsents);
     router.get("/me/matches").handler(auth::requireUser).handler(this::showMatches);
     router.post("/me/matches/:mid/:action").handler(auth::requireUser).handler(this::submitMatchAction);
-    var matchmaker = auth.requireRole(Role.MATCHMAKER, Role.ADMIN);
-    router.get("/matchmaker").handler(matchmaker).handler(this::showQueue);
-    router.post("/matchmaker/requests/:rid/:action").handler(matchmaker).handler(this::submitDecision);
   }
 
   /** The consent shown on a form and the fields it carries: the fields on my card now. */
@@ -88,7 +84,7 @@ public final class MixerPages {
     long id = event.id();
     String lang = Lang.of(ctx);
     ConsentTexts texts = mixer.texts();
-    return mixer.presence(me, event).compose(presence -> Future.all(mixer.people(me, event), mixer.myMarks(me, event),
+    return mixer.presence(me, event).compose(presence -> Future.all(mixer.people(presence), mixer.myMarks(presence),
             mixer.cardState(me), mixer.matches(me))
         .map(all -> {
           List<MixerRepository.Attendee> people = all.resultAt(0);
@@ -274,53 +270,6 @@ public final class MixerPages {
     done.onSuccess(v -> Forms.seeOther(ctx, "/me/introductions"))
         .onFailure(failure -> introductionsModel(ctx)
             .onSuccess(model -> views.renderRefusal(ctx, "mixer/introductions", model, failure))
-            .onFailure(ctx::fail));
-  }
-
-  private void showQueue(RoutingContext ctx) {
-    queueModel(ctx).onSuccess(model -> views.render(ctx, "mixer/queue", model)).onFailure(ctx::fail);
-  }
-
-  private Future<Map<String, Object>> queueModel(RoutingContext ctx) {
-    String lang = Lang.of(ctx);
-    String status = ctx.request().getParam("status", IntroRequestRepository.PENDING);
-    return intros.queue(CurrentUser.require(ctx).user(), status).map(list -> {
-      Map<String, Object> model = new HashMap<>();
-      model.put("title", messages.get(lang, "queue.title"));
-      model.put("status", status);
-      model.put("tabs", List.of(IntroRequestRepository.PENDING, IntroRequestRepository.FORWARDED).stream()
-          .map(s -> Map.of("value", s, "label", messages.get(lang, "queueStatus." + s), "current", s.equals(status)))
-          .toList());
-      model.put("items", list.stream().map(r -> {
-        Map<String, Object> row = new HashMap<>();
-        row.put("id", r.id());
-        row.put("eventTitle", r.eventTitle());
-        row.put("fromBadge", r.fromBadge());
-        row.put("fromNickname", r.fromNickname());
-        row.put("toBadge", r.toBadge());
-        row.put("toNickname", r.toNickname());
-        row.put("message", r.message());
-        row.put("note", r.matchmakerNote());
-        boolean pending = r.forwardedAt() == null;
-        row.put("pending", pending);
-        row.put("statusLabel", messages.get(lang, "queueStatus." + (pending ? "PENDING" : "FORWARDED")));
-        return row;
-      }).toList());
-      return model;
-    });
-  }
-
-  private void submitDecision(RoutingContext ctx) {
-    User me = CurrentUser.require(ctx).user();
-    long id = MixerRoutes.requestId(ctx);
-    Future<Void> done = switch (ctx.pathParam("action")) {
-      case "forward" -> intros.forward(me, id, ctx.request().getFormAttribute("note"));
-      case "reject" -> intros.reject(me, id, ctx.request().getFormAttribute("reason"));
-      default -> Future.failedFuture(ApiError.notFound());
-    };
-    done.onSuccess(v -> Forms.seeOther(ctx, "/matchmaker"))
-        .onFailure(failure -> queueModel(ctx)
-            .onSuccess(model -> views.renderRefusal(ctx, "mixer/queue", model, failure))
             .onFailure(ctx::fail));
   }
 

@@ -13,7 +13,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** Mixer attendees by badge, private marks, matches, contact cards and the disclosure log. */
+/** Mixer attendees by badge, private marks, matches and the disclosure log. */
 public final class MixerRepository {
   private static final String ATTENDEE_COLUMNS = "c.user_id, c.badge, coalesce(u.nickname, '') AS nickname, r.pool_key";
   private static final String ATTENDEES = " FROM checkins c JOIN users u ON u.id = c.user_id JOIN rsvps r ON r.id = c.rsvp_id"
@@ -86,32 +86,11 @@ public final class MixerRepository {
       + " d.event_id, d.via, d.fields, d.disclosed_at FROM disclosures d LEFT JOIN users r ON r.id = d.recipient_id"
       + " WHERE d.owner_id = $1 AND d.status = 'DISCLOSED' ORDER BY d.disclosed_at DESC, d.id DESC LIMIT 500";
 
-  private static final String CARD = "SELECT key_id, nonce, ciphertext FROM contact_cards WHERE user_id = $1";
-  private static final String SAVE_CARD = "INSERT INTO contact_cards (user_id, key_id, nonce, ciphertext)"
-      + " VALUES ($1, $2, $3, $4) ON CONFLICT (user_id) DO UPDATE SET key_id = EXCLUDED.key_id,"
-      + " nonce = EXCLUDED.nonce, ciphertext = EXCLUDED.ciphertext, updated_at = now()";
-
   private static final String LEAVE_LIKES = "DELETE FROM mixer_likes WHERE event_id = $1 AND from_user = $2";
   private static final String LEAVE_MARK = "UPDATE checkins SET mixer_left_at = now() WHERE event_id = $1 AND user_id = $2"
       + " AND mixer_left_at IS NULL";
   private static final String DECLARE = "INSERT INTO mixer_declarations (event_id, user_id) VALUES ($1, $2)"
       + " ON CONFLICT DO NOTHING";
-
-  // Key management: which keys sealed the cards and snapshots, and re-sealing with the current key.
-  private static final String KEY_IDS = "SELECT key_id FROM contact_cards"
-      + " UNION SELECT snapshot_key_id FROM disclosures WHERE snapshot_ciphertext IS NOT NULL";
-  private static final String UNSTAMPED_CARD = "SELECT user_id, nonce, ciphertext FROM contact_cards"
-      + " WHERE key_id IS NULL LIMIT 1";
-  private static final String STAMP_CARDS = "UPDATE contact_cards SET key_id = $1 WHERE key_id IS NULL";
-  private static final String CARDS_SEALED_WITH = "SELECT user_id, nonce, ciphertext FROM contact_cards"
-      + " WHERE key_id = $1 ORDER BY user_id LIMIT $2 FOR UPDATE SKIP LOCKED";
-  private static final String RESEAL_CARD = "UPDATE contact_cards SET key_id = $2, nonce = $3, ciphertext = $4"
-      + " WHERE user_id = $1";
-  private static final String SNAPSHOTS_SEALED_WITH = "SELECT id, owner_id, snapshot_nonce, snapshot_ciphertext"
-      + " FROM disclosures WHERE snapshot_key_id = $1 AND snapshot_ciphertext IS NOT NULL ORDER BY id LIMIT $2"
-      + " FOR UPDATE SKIP LOCKED";
-  private static final String RESEAL_SNAPSHOT = "UPDATE disclosures SET snapshot_key_id = $2, snapshot_nonce = $3,"
-      + " snapshot_ciphertext = $4 WHERE id = $1";
 
   // Mixers whose matching window closed more than the retention period ago. The window is the
   // organiser's choice or $1 days after the end, and never more than $3 days after the end.
@@ -147,7 +126,7 @@ public final class MixerRepository {
 
   /** A match as one side sees it; {@code snapshot} is the other's latest disclosure to me, while it stands. */
   public record Match(long id, long eventId, long otherId, List<String> via, Integer badge, String nickname,
-      boolean deleted, Instant endedAt, Optional<SealedCard> snapshot) {}
+      boolean deleted, Instant endedAt, Optional<ContactCardRepository.SealedCard> snapshot) {}
 
   /** A pair's match row: whether this call created it, and whether it had been ended. */
   public record Recorded(long id, boolean created, boolean ended) {}
@@ -159,15 +138,19 @@ public final class MixerRepository {
   }
 
   public record Disclosure(String toNickname, boolean recipientDeleted, Long eventId, String via, List<String> fields,
-      Instant at) {}
+      Instant at) {
+    /** As the owner's log shows it; a deleted recipient has no nickname. */
+    public io.vertx.core.json.JsonObject toJson() {
+      return new io.vertx.core.json.JsonObject()
+          .put("toNickname", recipientDeleted || toNickname == null ? "" : toNickname)
+          .put("recipientDeleted", recipientDeleted).put("eventId", eventId).put("via", via)
+          .put("fields", new io.vertx.core.json.JsonArray(fields))
+          .put("at", org.queqiao.web.Times.iso(at, org.queqiao.web.Times.DEFAULT_ZONE));
+    }
+  }
 
   public record FailedDisclosure(long id, long matchId, long recipientId, long eventId, String via, List<String> fields,
       String consentVersion, Long consentId) {}
-
-  public record SealedCard(String keyId, byte[] nonce, byte[] ciphertext) {}
-
-  /** A sealed value to re-seal: a card (by owner) or a snapshot (by disclosure id). */
-  public record SealedRow(long id, long ownerId, byte[] nonce, byte[] ciphertext) {}
 
   /** A new disclosure: a snapshot to log, or a FAILED one (no snapshot) to make later. */
   public record NewDisclosure(long ownerId, long recipientId, long eventId, String via, List<String> fields,
@@ -295,8 +278,8 @@ public final class MixerRepository {
       List<Match> list = new ArrayList<>();
       for (Row row : rows) {
         Buffer ciphertext = row.getBuffer("snapshot_ciphertext");
-        Optional<SealedCard> snapshot = ciphertext == null ? Optional.empty()
-            : Optional.of(new SealedCard(row.getString("snapshot_key_id"), row.getBuffer("snapshot_nonce").getBytes(),
+        Optional<ContactCardRepository.SealedCard> snapshot = ciphertext == null ? Optional.empty()
+            : Optional.of(new ContactCardRepository.SealedCard(row.getString("snapshot_key_id"), row.getBuffer("snapshot_nonce").getBytes(),
                 ciphertext.getBytes()));
         var ended = row.getOffsetDateTime("ended_at");
         list.add(new Match(row.getLong("id"), row.getLong("event_id"), row.getLong("other"),
@@ -319,23 +302,6 @@ public final class MixerRepository {
     });
   }
 
-  public Future<Optional<SealedCard>> card(SqlClient client, long userId) {
-    return client.preparedQuery(CARD).execute(Tuple.of(userId)).map(rows -> {
-      var it = rows.iterator();
-      if (!it.hasNext()) {
-        return Optional.empty();
-      }
-      Row row = it.next();
-      return Optional.of(new SealedCard(row.getString("key_id"), row.getBuffer("nonce").getBytes(),
-          row.getBuffer("ciphertext").getBytes()));
-    });
-  }
-
-  public Future<Void> saveCard(SqlClient client, long userId, ContactCipher.Sealed sealed) {
-    return client.preparedQuery(SAVE_CARD).execute(Tuple.of(userId, sealed.keyId(), Buffer.buffer(sealed.nonce()),
-        Buffer.buffer(sealed.ciphertext()))).mapEmpty();
-  }
-
   /** Leaving a mixer: my marks go, and I am no longer listed or matchable there. */
   public Future<Void> leave(SqlClient client, long eventId, long userId) {
     return client.preparedQuery(LEAVE_LIKES).execute(Tuple.of(eventId, userId))
@@ -346,59 +312,6 @@ public final class MixerRepository {
   /** A member's own single declaration, made on their phone at the door. */
   public Future<Void> declare(SqlClient client, long eventId, long userId) {
     return client.preparedQuery(DECLARE).execute(Tuple.of(eventId, userId)).mapEmpty();
-  }
-
-  /** The key ids of every sealed card and snapshot (null for rows sealed before key ids). */
-  public Future<List<String>> keyIds(SqlClient client) {
-    return client.query(KEY_IDS).execute().map(rows -> {
-      List<String> ids = new ArrayList<>();
-      rows.forEach(row -> ids.add(row.getString(0)));
-      return ids;
-    });
-  }
-
-  public Future<Optional<SealedRow>> unstampedCard(SqlClient client) {
-    return client.query(UNSTAMPED_CARD).execute().map(rows -> {
-      var it = rows.iterator();
-      if (!it.hasNext()) {
-        return Optional.empty();
-      }
-      Row row = it.next();
-      return Optional.of(new SealedRow(row.getLong("user_id"), row.getLong("user_id"), row.getBuffer("nonce").getBytes(),
-          row.getBuffer("ciphertext").getBytes()));
-    });
-  }
-
-  public Future<Integer> stampCards(SqlClient client, String keyId) {
-    return client.preparedQuery(STAMP_CARDS).execute(Tuple.of(keyId)).map(RowSet::rowCount);
-  }
-
-  public Future<List<SealedRow>> cardsSealedWith(SqlConnection conn, String keyId, int limit) {
-    return conn.preparedQuery(CARDS_SEALED_WITH).execute(Tuple.of(keyId, limit)).map(rows -> {
-      List<SealedRow> list = new ArrayList<>();
-      rows.forEach(row -> list.add(new SealedRow(row.getLong("user_id"), row.getLong("user_id"),
-          row.getBuffer("nonce").getBytes(), row.getBuffer("ciphertext").getBytes())));
-      return list;
-    });
-  }
-
-  public Future<Void> resealCard(SqlClient client, long userId, ContactCipher.Sealed sealed) {
-    return client.preparedQuery(RESEAL_CARD).execute(Tuple.of(userId, sealed.keyId(), Buffer.buffer(sealed.nonce()),
-        Buffer.buffer(sealed.ciphertext()))).mapEmpty();
-  }
-
-  public Future<List<SealedRow>> snapshotsSealedWith(SqlConnection conn, String keyId, int limit) {
-    return conn.preparedQuery(SNAPSHOTS_SEALED_WITH).execute(Tuple.of(keyId, limit)).map(rows -> {
-      List<SealedRow> list = new ArrayList<>();
-      rows.forEach(row -> list.add(new SealedRow(row.getLong("id"), row.getLong("owner_id"),
-          row.getBuffer("snapshot_nonce").getBytes(), row.getBuffer("snapshot_ciphertext").getBytes())));
-      return list;
-    });
-  }
-
-  public Future<Void> resealSnapshot(SqlClient client, long disclosureId, ContactCipher.Sealed sealed) {
-    return client.preparedQuery(RESEAL_SNAPSHOT).execute(Tuple.of(disclosureId, sealed.keyId(),
-        Buffer.buffer(sealed.nonce()), Buffer.buffer(sealed.ciphertext()))).mapEmpty();
   }
 
   /**

@@ -153,24 +153,15 @@ public final class MixerRoutes {
 
   private void listDisclosures(RoutingContext ctx) {
     mixer.disclosures(CurrentUser.require(ctx).user())
-        .onSuccess(list -> Json.send(ctx, 200, new JsonArray(list.stream().map(d -> new JsonObject()
-            .put("toNickname", d.recipientDeleted() || d.toNickname() == null ? "" : d.toNickname())
-            .put("recipientDeleted", d.recipientDeleted())
-            .put("eventId", d.eventId()).put("via", d.via())
-            .put("fields", new JsonArray(d.fields())).put("at", Times.iso(d.at(), Times.DEFAULT_ZONE))).toList())))
+        .onSuccess(list -> Json.send(ctx, 200,
+            new JsonArray(list.stream().map(MixerRepository.Disclosure::toJson).toList())))
         .onFailure(ctx::fail);
   }
 
   private void listConsents(RoutingContext ctx) {
     mixer.consents(CurrentUser.require(ctx).user())
-        .onSuccess(list -> Json.send(ctx, 200, new JsonObject().put("items", new JsonArray(list.stream()
-            .map(r -> new JsonObject()
-                .put("id", r.id()).put("kind", r.kind()).put("eventId", r.eventId())
-                .put("recipientNickname", r.recipientNickname()).put("fields", new JsonArray(r.fields()))
-                .put("text", r.text()).put("textSha256", r.textSha256())
-                .put("at", Times.iso(r.at(), Times.DEFAULT_ZONE))
-                .put("withdrawnAt", r.withdrawnAt() == null ? null : Times.iso(r.withdrawnAt(), Times.DEFAULT_ZONE)))
-            .toList()))))
+        .onSuccess(list -> Json.send(ctx, 200, new JsonObject()
+            .put("items", new JsonArray(list.stream().map(ConsentRepository.Receipt::toJson).toList()))))
         .onFailure(ctx::fail);
   }
 

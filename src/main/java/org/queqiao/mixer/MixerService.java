@@ -31,13 +31,13 @@ import org.slf4j.LoggerFactory;
 public final class MixerService {
   private static final Logger LOG = LoggerFactory.getLogger(MixerService.class);
   public static final String MARK_CONSENT = ConsentTexts.Kind.MARK.version();
-  private static final int RESEAL_BATCH = 200;
 
   /** The periods of contract §9, from configuration. */
   public record Periods(int matchingDays, int maxMatchingDays, int retentionDays, int logDays) {}
 
   private final Pool pool;
   private final MixerRepository mixer;
+  private final ContactCardRepository cards;
   private final IntroRequestRepository requests;
   private final ConsentRepository consents;
   private final EventRepository events;
@@ -47,11 +47,13 @@ public final class MixerService {
   private final Periods periods;
   private final Clock clock;
 
-  public MixerService(Pool pool, MixerRepository mixer, IntroRequestRepository requests, ConsentRepository consents,
+  public MixerService(Pool pool, MixerRepository mixer, ContactCardRepository cards, IntroRequestRepository requests,
+      ConsentRepository consents,
       EventRepository events, NotificationRepository notifications, ContactCipher cipher, ConsentTexts texts,
       Periods periods, Clock clock) {
     this.pool = pool;
     this.mixer = mixer;
+    this.cards = cards;
     this.requests = requests;
     this.consents = consents;
     this.events = events;
@@ -105,11 +107,20 @@ public final class MixerService {
   }
 
   public Future<List<MixerRepository.Attendee>> people(User user, Event event) {
-    return presence(user, event).compose(p -> mixer.people(pool, event.id(), user.id()));
+    return presence(user, event).compose(this::people);
+  }
+
+  /** The others at the mixer, for a member whose presence was just established. */
+  public Future<List<MixerRepository.Attendee>> people(Presence presence) {
+    return mixer.people(pool, presence.event().id(), presence.me().userId());
   }
 
   public Future<List<MixerRepository.Attendee>> myMarks(User user, Event event) {
-    return presence(user, event).compose(p -> mixer.myLikes(pool, event.id(), user.id()));
+    return presence(user, event).compose(this::myMarks);
+  }
+
+  public Future<List<MixerRepository.Attendee>> myMarks(Presence presence) {
+    return mixer.myLikes(pool, presence.event().id(), presence.me().userId());
   }
 
   /**
@@ -209,7 +220,7 @@ public final class MixerService {
       Long consentId, String consentVersion, boolean ownerActs) {
     Future<Optional<List<String>>> consented = consentId == null ? Future.succeededFuture(Optional.empty())
         : consents.fields(conn, consentId).map(Optional::of);
-    return consented.compose(fields -> mixer.card(conn, owner).compose(sealed -> {
+    return consented.compose(fields -> cards.card(conn, owner).compose(sealed -> {
       ContactCard card;
       try {
         card = sealed.map(s -> ContactCard.from(cipher.open(owner, s.keyId(), s.nonce(), s.ciphertext())))
@@ -332,7 +343,7 @@ public final class MixerService {
   }
 
   /** One unreadable snapshot (a wrong key, a tampered row) must not hide every other match. */
-  private JsonObject readable(long ownerId, MixerRepository.SealedCard sealed) {
+  private JsonObject readable(long ownerId, ContactCardRepository.SealedCard sealed) {
     try {
       return cipher.open(ownerId, sealed.keyId(), sealed.nonce(), sealed.ciphertext());
     } catch (ContactCipher.Unreadable e) {
@@ -342,12 +353,12 @@ public final class MixerService {
   }
 
   public Future<CardState> cardState(User user) {
-    return mixer.card(pool, user.id()).map(sealed -> {
+    return cards.card(pool, user.id()).map(sealed -> {
       if (sealed.isEmpty()) {
         return new CardState(ContactCard.EMPTY, false);
       }
       try {
-        MixerRepository.SealedCard s = sealed.get();
+        ContactCardRepository.SealedCard s = sealed.get();
         return new CardState(ContactCard.from(cipher.open(user.id(), s.keyId(), s.nonce(), s.ciphertext())), false);
       } catch (ContactCipher.Unreadable e) {
         return new CardState(ContactCard.EMPTY, true);
@@ -365,7 +376,7 @@ public final class MixerService {
    */
   public Future<ContactCard> saveCard(User user, JsonObject body) {
     return Future.succeededFuture(body).map(ContactCard::parse).compose(card -> pool.withTransaction(conn ->
-        mixer.saveCard(conn, user.id(), cipher.seal(user.id(), card.toJson()))
+        cards.saveCard(conn, user.id(), cipher.seal(user.id(), card.toJson()))
             .compose(saved -> mixer.failedDisclosures(conn, user.id()))
             .compose(failed -> {
               Future<Void> all = Future.succeededFuture();
@@ -409,7 +420,7 @@ public final class MixerService {
     if (fields.isEmpty()) {
       return Future.succeededFuture();
     }
-    return mixer.card(conn, user.id()).compose(sealed -> {
+    return cards.card(conn, user.id()).compose(sealed -> {
       ContactCard card;
       try {
         card = sealed.map(s -> ContactCard.from(cipher.open(user.id(), s.keyId(), s.nonce(), s.ciphertext())))
@@ -430,67 +441,6 @@ public final class MixerService {
 
   private Future<Event> eventOf(SqlConnection conn, long eventId) {
     return events.find(conn, eventId).map(found -> found.orElseThrow(ApiError::notFound));
-  }
-
-  /**
-   * At start-up: every sealed card and snapshot must be openable with a configured key. Rows from
-   * before key ids are stamped with the key that opens them. Refuses (throws) otherwise, so a
-   * wrong key never leads to new cards sealed with it while the old ones are lost.
-   */
-  public Future<Void> verifyKeys() {
-    return mixer.unstampedCard(pool).compose(legacy -> {
-      if (legacy.isEmpty()) {
-        return Future.<Void>succeededFuture();
-      }
-      MixerRepository.SealedRow row = legacy.get();
-      for (String id : keyIdsToTry()) {
-        try {
-          cipher.open(row.ownerId(), id, row.nonce(), row.ciphertext());
-          return mixer.stampCards(pool, id).mapEmpty();
-        } catch (ContactCipher.Unreadable e) {
-          // try the next configured key
-        }
-      }
-      return Future.failedFuture(new IllegalStateException("Contact cards exist that no configured key opens:"
-          + " set CONTACT_KEY (and CONTACT_KEY_PREVIOUS) to the keys they were sealed with (docs/privacy.md)"));
-    }).compose(stamped -> mixer.keyIds(pool)).compose(ids -> {
-      List<String> unknown = ids.stream().filter(id -> id != null && !cipher.knows(id)).toList();
-      return unknown.isEmpty() ? Future.<Void>succeededFuture()
-          : Future.failedFuture(new IllegalStateException("Contact cards were sealed with key(s) " + unknown
-              + ", which neither CONTACT_KEY (" + cipher.keyId() + ") nor CONTACT_KEY_PREVIOUS is:"
-              + " configure the key they were sealed with (docs/privacy.md)"));
-    });
-  }
-
-  private List<String> keyIdsToTry() {
-    List<String> ids = new ArrayList<>();
-    ids.add(cipher.keyId());
-    cipher.previousKeyId().ifPresent(ids::add);
-    return ids;
-  }
-
-  /** The rotation job: re-seals cards and snapshots sealed with the previous key, a batch at a time. */
-  public Future<Integer> resealWithCurrentKey() {
-    if (cipher.previousKeyId().isEmpty()) {
-      return Future.succeededFuture(0);
-    }
-    String previous = cipher.previousKeyId().get();
-    return pool.withTransaction(conn -> mixer.cardsSealedWith(conn, previous, RESEAL_BATCH).compose(cards -> {
-      Future<Integer> done = Future.succeededFuture(0);
-      for (MixerRepository.SealedRow card : cards) {
-        JsonObject open = cipher.open(card.ownerId(), previous, card.nonce(), card.ciphertext());
-        done = done.compose(n -> mixer.resealCard(conn, card.ownerId(), cipher.seal(card.ownerId(), open)).map(n + 1));
-      }
-      return done;
-    }).compose(n -> mixer.snapshotsSealedWith(conn, previous, RESEAL_BATCH).compose(snapshots -> {
-      Future<Integer> done = Future.succeededFuture(n);
-      for (MixerRepository.SealedRow snapshot : snapshots) {
-        JsonObject open = cipher.open(snapshot.ownerId(), previous, snapshot.nonce(), snapshot.ciphertext());
-        done = done.compose(m -> mixer.resealSnapshot(conn, snapshot.id(), cipher.seal(snapshot.ownerId(), open))
-            .map(m + 1));
-      }
-      return done;
-    })));
   }
 
   /** The retention rule (a periodic job): see {@link MixerRepository#purgeExpired}. */

@@ -5,6 +5,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import org.queqiao.accounts.AccountService;
+import org.queqiao.mixer.ConsentRepository;
+import org.queqiao.mixer.MixerRepository;
 import org.queqiao.mixer.MixerService;
 import org.queqiao.rsvp.RsvpService;
 import org.queqiao.users.User;
@@ -38,24 +40,17 @@ public final class PrivacyService {
           JsonObject data = all.resultAt(0);
           MixerService.CardState card = all.resultAt(1);
           java.util.List<MixerService.MatchView> matches = all.resultAt(2);
-          java.util.List<org.queqiao.mixer.MixerRepository.Disclosure> disclosures = all.resultAt(3);
-          java.util.List<org.queqiao.mixer.ConsentRepository.Receipt> consents = all.resultAt(4);
+          java.util.List<MixerRepository.Disclosure> disclosures = all.resultAt(3);
+          java.util.List<ConsentRepository.Receipt> consents = all.resultAt(4);
           JsonObject out = new JsonObject()
               .put("exportedAt", Times.iso(java.time.Instant.now(), Times.DEFAULT_ZONE))
               .put("profile", user.toJson())
               .put("contactCard", card.unreadable() ? new JsonObject().put("unreadable", true) : card.card().toJson());
           data.forEach(e -> out.put(e.getKey(), e.getValue()));
           out.put("matches", new JsonArray(matches.stream().<Object>map(MixerService.MatchView::toJson).toList()));
-          out.put("disclosures", new JsonArray(disclosures.stream().<Object>map(d -> new JsonObject()
-              .put("toNickname", d.recipientDeleted() || d.toNickname() == null ? "" : d.toNickname())
-              .put("eventId", d.eventId()).put("via", d.via()).put("fields", new JsonArray(d.fields()))
-              .put("at", Times.iso(d.at(), Times.DEFAULT_ZONE))).toList()));
-          out.put("consents", new JsonArray(consents.stream().<Object>map(r -> new JsonObject()
-              .put("id", r.id()).put("kind", r.kind()).put("eventId", r.eventId())
-              .put("recipientNickname", r.recipientNickname()).put("fields", new JsonArray(r.fields()))
-              .put("text", r.text()).put("textSha256", r.textSha256()).put("at", Times.iso(r.at(), Times.DEFAULT_ZONE))
-              .put("withdrawnAt", r.withdrawnAt() == null ? null : Times.iso(r.withdrawnAt(), Times.DEFAULT_ZONE)))
-              .toList()));
+          out.put("disclosures",
+              new JsonArray(disclosures.stream().<Object>map(MixerRepository.Disclosure::toJson).toList()));
+          out.put("consents", new JsonArray(consents.stream().<Object>map(ConsentRepository.Receipt::toJson).toList()));
           return out;
         });
   }
@@ -66,6 +61,9 @@ public final class PrivacyService {
    * One transaction; the member's sessions end because the account no longer answers to them.
    */
   public Future<Void> deleteAccount(User user, Object password) {
+    if (!(password instanceof String typed) || typed.isEmpty()) {
+      return Future.failedFuture(PrivacyErrors.passwordRequired());
+    }
     return accounts.checkPassword(user, password).compose(ok -> !ok
         ? Future.<Void>failedFuture(PrivacyErrors.wrongPassword())
         : pool.withTransaction(conn -> rsvps.releaseSeatsOf(conn, user.id())
