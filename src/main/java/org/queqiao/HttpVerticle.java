@@ -18,6 +18,7 @@ import org.queqiao.events.EventRoutes;
 import org.queqiao.events.OrganizerPages;
 import org.queqiao.messages.MessageRoutes;
 import org.queqiao.health.HealthRoutes;
+import org.queqiao.mixer.MatchmakerPages;
 import org.queqiao.mixer.MixerPages;
 import org.queqiao.mixer.MixerRoutes;
 import org.queqiao.notify.NotificationRoutes;
@@ -93,6 +94,7 @@ public final class HttpVerticle extends VerticleBase {
     new CheckinPages(services.checkins(), access, auth, views, messages, clock).mount(router);
     new MixerRoutes(services.mixer(), services.intros(), access, auth).mount(router);
     new MixerPages(services.mixer(), services.intros(), access, auth, views, messages).mount(router);
+    new MatchmakerPages(services.intros(), auth, views, messages).mount(router);
     new PrivacyRoutes(services.privacy(), auth, views, config).mount(router);
 
     router.route().handler(ctx -> ctx.fail(ApiError.notFound()));
