@@ -1,18 +1,14 @@
 package org.queqiao.events;
 
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.queqiao.auth.Authentication;
 import org.queqiao.auth.CurrentUser;
 import org.queqiao.unions.Union;
@@ -27,8 +23,6 @@ import org.queqiao.web.Views;
 
 /** The organiser's pages: my events with live counts, the event form, publish, cancel, staff. */
 public final class OrganizerPages {
-  private static final int BLANK_TEAM_ROWS = 4;
-  private static final int BLANK_QUESTION_ROWS = 2;
 
   private final EventService service;
   private final EventAccess access;
@@ -86,8 +80,8 @@ public final class OrganizerPages {
   private void showNewForm(RoutingContext ctx) {
     Map<String, Object> form = new HashMap<>();
     form.put("type", "READING_SALON");
-    form.put("teams", teamRows(List.of()));
-    form.put("questions", questionRows(List.of()));
+    form.put("teams", EventForm.teamRows(List.of()));
+    form.put("questions", EventForm.questionRows(List.of()));
     renderForm(ctx, null, form);
   }
 
@@ -99,7 +93,7 @@ public final class OrganizerPages {
 
   private void showEditForm(RoutingContext ctx) {
     Event event = EventAccess.event(ctx);
-    Map<String, Object> form = formOf(event);
+    Map<String, Object> form = EventForm.formOf(event);
     (event.audienceUnionId() == null ? Future.succeededFuture(java.util.Optional.<Union>empty())
         : unions.find(event.audienceUnionId()))
         .onSuccess(audience -> {
@@ -121,7 +115,7 @@ public final class OrganizerPages {
    * matches, or named exactly, or blank for everyone; otherwise the form comes back with matches.
    */
   private void withAudience(RoutingContext ctx, Event event, java.util.function.Consumer<JsonObject> then) {
-    JsonObject body = bodyFromForm(ctx, event);
+    JsonObject body = EventForm.bodyFromForm(ctx, event);
     unions.choose("audienceUnionId", ctx.request().getFormAttribute("audienceUnionId"),
             ctx.request().getFormAttribute("audienceUnionName"))
         .onSuccess(choice -> {
@@ -198,8 +192,8 @@ public final class OrganizerPages {
   private void refuseForm(RoutingContext ctx, Event event, Throwable failure, List<Union> audienceCandidates) {
     Map<String, Object> typed = new HashMap<>();
     ctx.request().formAttributes().names().forEach(name -> typed.put(name, ctx.request().getFormAttribute(name)));
-    typed.put("teams", teamRowsFromForm(ctx));
-    typed.put("questions", questionRowsFromForm(ctx));
+    typed.put("teams", EventForm.teamRowsFromForm(ctx));
+    typed.put("questions", EventForm.questionRowsFromForm(ctx));
     formModel(ctx, event, typed, audienceCandidates)
         .onSuccess(model -> views.renderRefusal(ctx, "events/form", model, failure))
         .onFailure(ctx::fail);
@@ -240,190 +234,5 @@ public final class OrganizerPages {
       }
       return all;
     });
-  }
-
-  /** The stored event as the form's fields. */
-  private static Map<String, Object> formOf(Event event) {
-    Map<String, Object> form = new HashMap<>();
-    form.put("type", event.type().name());
-    form.put("title", event.title());
-    form.put("description", event.description());
-    form.put("venue", event.venue());
-    form.put("startsAt", EventView.localInput(event.startsAt(), event));
-    form.put("endsAt", EventView.localInput(event.endsAt(), event));
-    form.put("registrationOpensAt", EventView.localInput(event.registrationOpensAt(), event));
-    form.put("registrationClosesAt", EventView.localInput(event.registrationClosesAt(), event));
-    form.put("audienceUnionId", event.audienceUnionId());
-    form.put("minAge", event.minAge());
-    form.put("maxAge", event.maxAge());
-    form.put("approval", event.approval());
-    event.pool(Pool.MAIN).ifPresent(p -> form.put("capacity", p.capacity()));
-    event.pool("FEMALE").ifPresent(p -> form.put("femaleCapacity", p.capacity()));
-    event.pool("MALE").ifPresent(p -> form.put("maleCapacity", p.capacity()));
-    List<Map<String, Object>> teams = new ArrayList<>();
-    if (event.type() == EventType.SPORTS_DAY) {
-      event.pools().forEach(p -> teams.add(Map.of("key", p.key(), "label", p.label(), "capacity", p.capacity())));
-    }
-    form.put("teams", teamRows(teams));
-    form.put("questions", questionRows(event.questions().stream().map(q -> Map.<String, Object>of(
-        "key", q.key(), "label", q.label(), "type", q.type(), "options", String.join("，", q.options()),
-        "required", q.required(), "organizerOnly", q.organizerOnly(), "askAtDoor", q.askAtDoor())).toList()));
-    return form;
-  }
-
-  private static List<Map<String, Object>> questionRows(List<Map<String, Object>> questions) {
-    List<Map<String, Object>> rows = new ArrayList<>(questions);
-    for (int i = 0; i < BLANK_QUESTION_ROWS; i++) {
-      rows.add(Map.of("key", "", "label", "", "type", "TEXT", "options", "", "required", false,
-          "organizerOnly", false, "askAtDoor", false));
-    }
-    for (int i = 0; i < rows.size(); i++) {
-      Map<String, Object> row = new HashMap<>(rows.get(i));
-      row.put("n", i + 1);
-      rows.set(i, row);
-    }
-    return rows;
-  }
-
-  /** The question rows as typed; a checkbox sends its row's number, so unticked rows stay aligned. */
-  private static List<Map<String, Object>> questionRowsFromForm(RoutingContext ctx) {
-    var form = ctx.request().formAttributes();
-    List<String> keys = form.getAll("questionKey");
-    List<String> labels = form.getAll("questionLabel");
-    List<String> types = form.getAll("questionType");
-    List<String> options = form.getAll("questionOptions");
-    List<Map<String, Object>> rows = new ArrayList<>();
-    for (int i = 0; i < labels.size(); i++) {
-      String n = Integer.toString(i + 1);
-      rows.add(Map.of("key", i < keys.size() ? keys.get(i) : "", "label", labels.get(i),
-          "type", i < types.size() ? types.get(i) : "TEXT", "options", i < options.size() ? options.get(i) : "",
-          "required", form.getAll("questionRequired").contains(n),
-          "organizerOnly", form.getAll("questionOrganizerOnly").contains(n),
-          "askAtDoor", form.getAll("questionAskAtDoor").contains(n), "n", i + 1));
-    }
-    return rows;
-  }
-
-  /**
-   * The question rows in the API's shape. A question keeps its stored key, so rewording it keeps
-   * the answers given to it; a new question gets a fresh key. Options are separated by commas.
-   */
-  private static JsonArray questionsFromForm(RoutingContext ctx) {
-    JsonArray questions = new JsonArray();
-    List<Map<String, Object>> rows = questionRowsFromForm(ctx);
-    Set<String> used = new HashSet<>();
-    rows.forEach(row -> used.add(String.valueOf(row.get("key"))));
-    int next = 1;
-    for (Map<String, Object> row : rows) {
-      String label = String.valueOf(row.get("label")).strip();
-      if (label.isEmpty()) {
-        continue;
-      }
-      String key = String.valueOf(row.get("key")).strip();
-      if (key.isEmpty()) {
-        while (used.contains("q" + next)) {
-          next++;
-        }
-        key = "q" + next;
-        used.add(key);
-      }
-      JsonObject question = new JsonObject().put("key", key).put("label", label).put("type", row.get("type"))
-          .put("required", row.get("required")).put("organizerOnly", row.get("organizerOnly"))
-          .put("askAtDoor", row.get("askAtDoor"));
-      if ("CHOICE".equals(row.get("type")) || "MULTI".equals(row.get("type"))) {
-        JsonArray options = new JsonArray();
-        for (String option : String.valueOf(row.get("options")).split("[,，、\\n]")) {
-          if (!option.isBlank()) {
-            options.add(option.strip());
-          }
-        }
-        question.put("options", options);
-      }
-      questions.add(question);
-    }
-    return questions;
-  }
-
-  private static List<Map<String, Object>> teamRows(List<Map<String, Object>> teams) {
-    List<Map<String, Object>> rows = new ArrayList<>(teams);
-    for (int i = 0; i < BLANK_TEAM_ROWS; i++) {
-      rows.add(Map.of("key", "", "label", "", "capacity", ""));
-    }
-    for (int i = 0; i < rows.size(); i++) {
-      Map<String, Object> row = new HashMap<>(rows.get(i));
-      row.put("n", i + 1);
-      rows.set(i, row);
-    }
-    return rows;
-  }
-
-  private static List<Map<String, Object>> teamRowsFromForm(RoutingContext ctx) {
-    List<String> keys = ctx.request().formAttributes().getAll("teamKey");
-    List<String> labels = ctx.request().formAttributes().getAll("teamLabel");
-    List<String> capacities = ctx.request().formAttributes().getAll("teamCapacity");
-    List<Map<String, Object>> rows = new ArrayList<>();
-    for (int i = 0; i < labels.size(); i++) {
-      rows.add(Map.of("key", i < keys.size() ? keys.get(i) : "", "label", labels.get(i),
-          "capacity", i < capacities.size() ? capacities.get(i) : ""));
-    }
-    return rows;
-  }
-
-  /**
-   * The form's fields in the API's shape. Teams keep their stored keys, so renaming or reordering
-   * them in the form never moves anyone's sign-up to another team; a new team gets a fresh key.
-   */
-  private static JsonObject bodyFromForm(RoutingContext ctx, Event existing) {
-    JsonObject body = Forms.toJson(ctx, "title", "description", "venue", "startsAt", "endsAt",
-        "registrationOpensAt", "registrationClosesAt", "audienceUnionId", "minAge", "maxAge");
-    String type = existing != null ? existing.type().name() : ctx.request().getFormAttribute("type");
-    body.put("type", type);
-    for (String optional : List.of("registrationOpensAt", "registrationClosesAt", "audienceUnionId", "minAge", "maxAge")) {
-      if ("".equals(body.getString(optional))) {
-        body.putNull(optional);
-      }
-    }
-    if ("MIXER".equals(type)) {
-      body.put("pools", new JsonArray()
-          .add(new JsonObject().put("key", "FEMALE").put("label", "女")
-              .put("capacity", ctx.request().getFormAttribute("femaleCapacity")))
-          .add(new JsonObject().put("key", "MALE").put("label", "男")
-              .put("capacity", ctx.request().getFormAttribute("maleCapacity"))));
-    } else if ("SPORTS_DAY".equals(type)) {
-      JsonArray pools = new JsonArray();
-      Set<String> used = new HashSet<>();
-      List<Map<String, Object>> rows = teamRowsFromForm(ctx);
-      rows.forEach(row -> used.add(String.valueOf(row.get("key"))));
-      int next = 1;
-      for (Map<String, Object> row : rows) {
-        String label = String.valueOf(row.get("label")).strip();
-        if (label.isEmpty()) {
-          continue;
-        }
-        String key = String.valueOf(row.get("key")).strip();
-        if (key.isEmpty()) {
-          while (used.contains("team" + next)) {
-            next++;
-          }
-          key = "team" + next;
-          used.add(key);
-        }
-        pools.add(new JsonObject().put("key", key).put("label", label).put("capacity", row.get("capacity")));
-      }
-      body.put("pools", pools);
-    } else {
-      body.put("capacity", ctx.request().getFormAttribute("capacity"));
-    }
-    if (ctx.request().formAttributes().contains("approvalShown")) {
-      // A checkbox sends nothing when unticked: the hidden field says the form showed it.
-      body.put("approval", "on".equals(ctx.request().getFormAttribute("approval")));
-    }
-    if (ctx.request().formAttributes().contains("questionLabel")) {
-      body.put("questions", questionsFromForm(ctx));
-    }
-    if (existing != null) {
-      body.remove("type");
-    }
-    return body;
   }
 }
