@@ -11,4 +11,8 @@ public final class PrivacyErrors {
   public static ApiError wrongPassword() {
     return ApiError.validation(Map.of("password", "field.privacy.password"));
   }
+
+  public static ApiError passwordRequired() {
+    return ApiError.validation(Map.of("password", "field.privacy.passwordRequired"));
+  }
 }
