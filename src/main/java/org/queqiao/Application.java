@@ -44,6 +44,8 @@ import org.queqiao.health.HealthRepository;
 import org.queqiao.health.HealthService;
 import org.queqiao.jobs.JobRepository;
 import org.queqiao.jobs.JobRunner;
+import org.queqiao.covers.CoverRepository;
+import org.queqiao.covers.CoverService;
 import org.queqiao.messages.MessageRepository;
 import org.queqiao.messages.MessageService;
 import org.queqiao.mixer.ConsentRepository;
@@ -157,7 +159,9 @@ public final class Application implements AutoCloseable {
           new EventAccess(eventRepository, reads, authentication), new HealthService(pool, new HealthRepository()),
           accounts, new UnionService(pool, new UnionRepository()), events, rsvps, notifications, texts, checkins,
           mixer, intros, privacy, new Csrf(secret, config.secureCookies()),
-          new MessageService(pool, new MessageRepository(), notificationRepository));
+          new MessageService(pool, new MessageRepository(), notificationRepository),
+          new CoverService(pool, new CoverRepository(), eventRepository,
+              vertx.createSharedWorkerExecutor("cover-images", CoverService.DECODERS)));
 
       if (config.demoData()) {
         if (DemoData.loadIfEmpty(pool, new DemoRepository(), hasher).await()) {

@@ -13,6 +13,8 @@ import org.queqiao.accounts.ProfileRoutes;
 import org.queqiao.auth.SignedInHeader;
 import org.queqiao.checkin.CheckinPages;
 import org.queqiao.checkin.CheckinRoutes;
+import org.queqiao.covers.CoverPages;
+import org.queqiao.covers.CoverRoutes;
 import org.queqiao.events.EventPages;
 import org.queqiao.events.EventRoutes;
 import org.queqiao.events.OrganizerPages;
@@ -69,6 +71,10 @@ public final class HttpVerticle extends VerticleBase {
     new HealthRoutes(services.health()).mount(router);
     new SecurityTxt(config.publicBaseUrl(), config.securityContact()).mount(router);
 
+    CoverRoutes coverApi = new CoverRoutes(services.covers(), access);
+    CoverPages coverPages = new CoverPages(services.covers(), access, messages, config.uploadsDir());
+    coverApi.mountBodies(router);
+    coverPages.mountBodies(router);
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
     router.route().handler(InputRules::handle);
     router.route().handler(auth::identify);
@@ -85,8 +91,10 @@ public final class HttpVerticle extends VerticleBase {
     new EventRoutes(services.events(), access, auth, config, clock).mount(router);
     MessageRoutes organizerMessages = new MessageRoutes(services.organizerMessages(), access, messages);
     organizerMessages.mount(router);
+    coverApi.mount(router);
+    coverPages.mount(router);
     new OrganizerPages(services.events(), access, services.unions(), auth, views, messages, clock)
-        .with(organizerMessages).mount(router);
+        .with(coverPages).with(organizerMessages).mount(router);
     new RsvpRoutes(services.rsvps(), access, auth, clock).mount(router);
     new RsvpPages(services.rsvps(), access, auth, views, messages, clock).mount(router);
     new NotificationRoutes(services.notifications(), services.notificationTexts(), auth, views).mount(router);

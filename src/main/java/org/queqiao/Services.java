@@ -6,6 +6,7 @@ import org.queqiao.auth.Authentication;
 import org.queqiao.messages.MessageService;
 import org.queqiao.checkin.CheckinService;
 import org.queqiao.config.AppConfig;
+import org.queqiao.covers.CoverService;
 import org.queqiao.events.EventAccess;
 import org.queqiao.events.EventService;
 import org.queqiao.health.HealthService;
@@ -43,4 +44,5 @@ public record Services(
     IntroService intros,
     PrivacyService privacy,
     Csrf csrf,
-    MessageService organizerMessages) {}
+    MessageService organizerMessages,
+    CoverService covers) {}

@@ -104,6 +104,11 @@ public record AppConfig(
     return config;
   }
 
+  /** Where page uploads wait, deleted once their request is answered: beside the data, not in the working directory. */
+  public Path uploadsDir() {
+    return dataDir.resolve("uploads");
+  }
+
   public boolean secureCookies() {
     return "https".equalsIgnoreCase(publicBaseUrl.getScheme());
   }

@@ -29,7 +29,7 @@ public final class EventRepository {
         + e + "questions, " + e + "approval,"
         + " (SELECT json_agg(json_build_object('key', p.key, 'label', p.label, 'capacity', p.capacity,"
         + " 'confirmed', p.confirmed, 'waitlisted', p.waitlisted) ORDER BY p.position)"
-        + " FROM event_pools p WHERE p.event_id = " + e + "id) AS pools";
+        + " FROM event_pools p WHERE p.event_id = " + e + "id) AS pools, " + EventCover.column(alias);
   }
 
   private static final String FIND = "SELECT " + COLUMNS + " FROM events e WHERE e.id = $1";

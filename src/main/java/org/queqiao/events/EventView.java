@@ -58,6 +58,30 @@ public final class EventView {
       pools.add(p);
     }
     view.put("pools", pools);
+    view.put("cover", cover(event));
+    return view;
+  }
+
+  /**
+   * The poster as an {@code <img>} needs it, or null: both sizes in {@code srcset} so a phone
+   * fetches the small one, and the large size's width and height so the page keeps its place
+   * for the image before it arrives.
+   */
+  public static Map<String, Object> cover(Event event) {
+    EventCover cover = event.cover();
+    if (cover == null) {
+      return null;
+    }
+    Map<String, Object> view = new HashMap<>();
+    view.put("src", cover.url(event.id()));
+    view.put("smallSrc", cover.smallUrl(event.id()));
+    view.put("srcset", cover.smallWidth() == cover.width()
+        ? cover.url(event.id()) + " " + cover.width() + "w"
+        : cover.smallUrl(event.id()) + " " + cover.smallWidth() + "w, " + cover.url(event.id()) + " " + cover.width() + "w");
+    view.put("width", cover.width());
+    view.put("height", cover.height());
+    view.put("alt", cover.altFor(event));
+    view.put("customAlt", cover.alt() == null ? "" : cover.alt());
     return view;
   }
 

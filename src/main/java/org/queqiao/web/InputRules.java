@@ -15,7 +15,8 @@ import java.util.Set;
  * <ul>
  *   <li>an /api request that changes state and has a body sends it as {@code application/json}
  *       (else 415): a cross-site HTML form can only send form or text bodies, so it cannot reach
- *       the JSON API without the browser's CORS preflight (login CSRF);</li>
+ *       the JSON API without the browser's CORS preflight (login CSRF). A route that takes a file
+ *       ({@link Uploads#raw}) names its own media types instead, none of which a form can send;</li>
  *   <li>no text anywhere (query, form fields, JSON strings and keys) holds a control character
  *       (NUL, other C0, DEL, C1) or half of a surrogate pair: PostgreSQL refuses NUL, and the rest
  *       is never meant. Tab and newline are allowed only in the multi-line fields.</li>
@@ -38,7 +39,7 @@ public final class InputRules {
     Buffer body = ctx.body() == null ? null : ctx.body().buffer();
     boolean hasBody = body != null && body.length() > 0;
     boolean api = ctx.normalizedPath().startsWith("/api/");
-    if (api && hasBody && CHANGES.contains(ctx.request().method())) {
+    if (api && hasBody && CHANGES.contains(ctx.request().method()) && !Uploads.acceptsRaw(ctx)) {
       if (!isJson(ctx.request().getHeader("Content-Type"))) {
         ctx.fail(ApiError.unsupportedMediaType());
         return;
