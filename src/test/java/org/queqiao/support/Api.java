@@ -110,6 +110,52 @@ public final class Api {
         .build());
   }
 
+  /** A raw body (an image upload) with the given Content-Type. */
+  public Response sendBytes(String path, String method, byte[] body, String contentType, String token) {
+    return send(request(path, token)
+        .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
+        .header("Content-Type", contentType)
+        .build());
+  }
+
+  /** A multipart form post with one file, as a browser without JavaScript sends a file form. */
+  public Response multipart(String path, Map<String, String> fields, String fileField, String fileName,
+      String fileType, byte[] file) {
+    String boundary = "----queqiao" + UUID.randomUUID().toString().replace("-", "");
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+        + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+    body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField + "\"; filename=\""
+        + fileName + "\"\r\nContent-Type: " + fileType + "\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+    body.writeBytes(file);
+    body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    return send(request(path, null)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .build());
+  }
+
+  /** A response whose body is bytes (an image), not text. */
+  public record Binary(int status, java.net.http.HttpHeaders headers, byte[] body) {
+    public Optional<String> header(String name) {
+      return headers.firstValue(name);
+    }
+  }
+
+  public Binary getBytes(String path, String token, Map<String, String> headers) {
+    HttpRequest.Builder builder = request(path, token).GET();
+    headers.forEach(builder::header);
+    try {
+      HttpResponse<byte[]> response = client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+      return new Binary(response.statusCode(), response.headers(), response.body());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public Optional<String> cookie(String name) {
     return cookies.getCookieStore().getCookies().stream()
         .filter(c -> c.getName().equals(name)).map(HttpCookie::getValue).findFirst();
