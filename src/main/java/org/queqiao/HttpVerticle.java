@@ -73,8 +73,8 @@ public final class HttpVerticle extends VerticleBase {
 
     CoverRoutes coverApi = new CoverRoutes(services.covers(), access);
     CoverPages coverPages = new CoverPages(services.covers(), access, messages, config.uploadsDir());
-    coverApi.mountBodies(router);
-    coverPages.mountBodies(router);
+    coverApi.mountBodies(router, auth::identify);
+    coverPages.mountBodies(router, auth::identify);
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
     router.route().handler(InputRules::handle);
     router.route().handler(auth::identify);

@@ -39,6 +39,10 @@ public final class Authentication {
 
   /** Attaches the current user when the request carries a valid token; never refuses by itself. */
   public void identify(RoutingContext ctx) {
+    if (CurrentUser.of(ctx).isPresent()) {
+      ctx.next(); // already identified on an upload's route, before its body was read
+      return;
+    }
     Optional<String> bearer = Credentials.bearerToken(ctx);
     Cookie cookie = ctx.request().getCookie(SESSION_COOKIE);
     Optional<String> token = bearer.or(() -> Optional.ofNullable(cookie).map(Cookie::getValue));

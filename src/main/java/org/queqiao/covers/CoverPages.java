@@ -3,6 +3,7 @@ package org.queqiao.covers;
 import io.vertx.core.Future;
 import io.vertx.ext.web.FileUpload;
 import io.vertx.ext.web.Router;
+import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -43,8 +44,9 @@ public final class CoverPages implements ManagerSection {
   }
 
   /** The form's own body limit, before the app-wide body handler; too large a file comes back to the page. */
-  public void mountBodies(Router router) {
+  public void mountBodies(Router router, Handler<RoutingContext> identify) {
     router.post("/organizer/events/:id/cover")
+        .handler(Uploads::holdBody).handler(identify).handler(access::requireManager)
         .handler(Uploads.multipart(CoverImages.MAX_BYTES + FORM_ALLOWANCE, uploads))
         .failureHandler(this::tooLargeBackToPage);
   }
@@ -104,9 +106,10 @@ public final class CoverPages implements ManagerSection {
   private void tooLargeBackToPage(RoutingContext ctx) {
     String id = ctx.pathParam("id");
     if (ctx.statusCode() == 413 && id != null && id.matches("\\d{1,18}")) {
+      Uploads.dropRestOfBody(ctx);
       back(ctx, Long.parseLong(id), "coverError=tooLarge");
     } else {
-      ctx.next();
+      Uploads.releaseBody(ctx);
     }
   }
 

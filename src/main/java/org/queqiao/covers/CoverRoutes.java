@@ -1,5 +1,6 @@
 package org.queqiao.covers;
 
+import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -37,9 +38,14 @@ public final class CoverRoutes {
     this.access = access;
   }
 
-  /** The upload's own body limit: mounted before the app-wide body handler and its 64 KiB. */
-  public void mountBodies(Router router) {
-    router.put("/api/events/:id/cover").handler(Uploads.raw(CoverImages.MAX_BYTES, MEDIA_TYPES));
+  /**
+   * The upload's own body limit: mounted before the app-wide body handler and its 64 KiB, and
+   * after the manager check, so nobody else can make the server take 5 MiB.
+   */
+  public void mountBodies(Router router, Handler<RoutingContext> identify) {
+    router.put("/api/events/:id/cover").handler(Uploads::holdBody).handler(identify).handler(access::requireManager)
+        .handler(Uploads.raw(CoverImages.MAX_BYTES, MEDIA_TYPES))
+        .failureHandler(Uploads::releaseBody);
   }
 
   public void mount(Router router) {

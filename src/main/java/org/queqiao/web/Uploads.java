@@ -31,7 +31,38 @@ public final class Uploads {
 
   /** A page's multipart form with files of {@code limit} bytes at most in all, deleted when answered. */
   public static Handler<RoutingContext> multipart(long limit, Path directory) {
-    return BodyHandler.create(directory.toString()).setBodyLimit(limit).setDeleteUploadedFilesOnEnd(true);
+    BodyHandler body = BodyHandler.create(directory.toString()).setBodyLimit(limit).setDeleteUploadedFilesOnEnd(true);
+    // Wrapped, so the route may check its asker first: the router holds the request paused until
+    // a body handler reads it, and Vert.x's order check (body handlers before user handlers)
+    // only sees handlers that are a BodyHandler themselves.
+    return body::handle;
+  }
+
+  /**
+   * First on an upload's route: keeps the body unread while the asker is identified and checked
+   * (asynchronous work, during which an unpaused request would lose its body); the body handler
+   * resumes it. So only those allowed to upload make the server take a large body.
+   */
+  public static void holdBody(RoutingContext ctx) {
+    ctx.request().pause();
+    ctx.next();
+  }
+
+  /**
+   * The failure handler of an upload's route: an upload refused before or while its body was read
+   * (no asker, not allowed, too large) lets the rest of the body flow, unbuffered and dropped, so
+   * the client reads the answer instead of waiting on a request nobody reads.
+   */
+  public static void releaseBody(RoutingContext ctx) {
+    dropRestOfBody(ctx);
+    ctx.next();
+  }
+
+  public static void dropRestOfBody(RoutingContext ctx) {
+    if (!ctx.request().isEnded()) {
+      ctx.request().handler(null);
+      ctx.request().resume();
+    }
   }
 
   /** The media type of the request (no parameters, lower case), or "" when it names none. */

@@ -191,6 +191,16 @@ class CoverApiTest {
   }
 
   @Test
+  void aLargeUploadFromSomeoneWhoIsNoManagerIsRefusedForWhoTheyAreNotForItsSize() {
+    long eventId = publishedEvent("大文件权限 " + Events.token());
+    Api.Member member = api.registerAndLogin();
+    byte[] big = Images.concat(Images.jpeg(100, 100), new byte[6 * 1024 * 1024]);
+    assertEquals(401, put(eventId, big, "image/jpeg", null).status(),
+        "the asker is checked before the body is taken: a 413 would mean it was read");
+    assertEquals(403, put(eventId, big, "image/jpeg", member.token()).status());
+  }
+
+  @Test
   void aDraftsCoverIsSeenOnlyByItsManagersAndNeverCachedPublicly() {
     long eventId = Events.create(api, organizer.token(), Events.salon("草稿封面 " + Events.token(), 5)).getLong("id");
     assertEquals(200, put(eventId, Images.jpeg(120, 90), "image/jpeg", organizer.token()).status());
