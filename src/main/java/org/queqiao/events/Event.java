@@ -32,7 +32,9 @@ public record Event(
     List<Pool> pools,
     Instant matchingClosesAt,
     List<Question> questions,
-    boolean approval) {
+    boolean approval,
+    Long seriesId,
+    String seriesTitle) {
 
   public static final String DRAFT = "DRAFT";
   public static final String PUBLISHED = "PUBLISHED";
@@ -67,7 +69,9 @@ public record Event(
         List.copyOf(pools),
         instant(row, "matching_closes_at"),
         Question.fromStored(row.getValue("questions")),
-        Boolean.TRUE.equals(row.getBoolean("approval")));
+        Boolean.TRUE.equals(row.getBoolean("approval")),
+        row.getLong("series_id"),
+        row.getString("series_title"));
   }
 
   private static Instant instant(Row row, String column) {
@@ -150,6 +154,7 @@ public record Event(
         .put("waitlisted", waitlisted())
         .put("matchingClosesAt", Times.iso(matchingClosesAt, zone))
         .put("questions", Question.toJson(questions))
-        .put("approval", approval);
+        .put("approval", approval)
+        .put("seriesId", seriesId);
   }
 }
