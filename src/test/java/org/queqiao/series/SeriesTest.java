@@ -335,6 +335,31 @@ class SeriesTest {
     assertEquals(401, api.get("/api/me/series", null).status());
   }
 
+  @Test
+  void myFollowsAreInMyExportAndGoWithMyAccount() throws SQLException {
+    String title = "隐私沙龙 " + Events.token();
+    JsonObject series = create(salonSeries(title, Events.evening(11)));
+    long id = series.getLong("id");
+    Events.publish(api, organizer.token(), events(series).get(0).getLong("id"));
+    Api.Member member = api.registerAndLogin();
+    api.post("/api/series/" + id + "/follow", null, member.token());
+    JsonArray follows = api.get("/api/me/export", member.token()).json().getJsonArray("seriesFollows");
+    assertEquals(1, follows.size(), follows.encode());
+    assertEquals(title, follows.getJsonObject(0).getString("seriesTitle"));
+
+    assertEquals(204, api.send("/api/me", "DELETE", new JsonObject().put("password", member.password()),
+        member.token(), Map.of()).status());
+    try (Connection conn = TestApp.jdbc();
+        PreparedStatement st = conn.prepareStatement("SELECT count(*) FROM series_follows WHERE user_id = ?")) {
+      st.setLong(1, member.id());
+      try (ResultSet rs = st.executeQuery()) {
+        rs.next();
+        assertEquals(0, rs.getLong(1), "a deleted account follows nothing");
+      }
+    }
+    assertEquals(0, api.get("/api/series/" + id, organizer.token()).json().getLong("followers"));
+  }
+
   private static JsonObject mySeries(Api.Member member, long seriesId) {
     Api.Response response = api.get("/api/me/series", member.token());
     assertEquals(200, response.status(), response.body());
