@@ -64,6 +64,9 @@ import org.queqiao.notify.NotificationRepository;
 import org.queqiao.notify.NotificationService;
 import org.queqiao.notify.NotificationTexts;
 import org.queqiao.rsvp.RsvpRepository;
+import org.queqiao.series.SeriesFollowers;
+import org.queqiao.series.SeriesRepository;
+import org.queqiao.series.SeriesService;
 import org.queqiao.rsvp.RsvpService;
 import org.queqiao.unions.UnionRepository;
 import org.queqiao.unions.UnionService;
@@ -133,8 +136,11 @@ public final class Application implements AutoCloseable {
       EventRepository eventRepository = new EventRepository();
       RsvpRepository rsvpRepository = new RsvpRepository();
       RsvpService rsvps = new RsvpService(pool, reads, eventRepository, rsvpRepository, notificationRepository, clock);
+      SeriesRepository seriesRepository = new SeriesRepository();
       EventService events = new EventService(pool, reads, eventRepository, new StaffRepository(), users,
-          notificationRepository, rsvps::fillFreeSeats, config.mixerMatchingMaxDays(), clock);
+          notificationRepository, rsvps::fillFreeSeats, new SeriesFollowers(seriesRepository, notificationRepository),
+          config.mixerMatchingMaxDays(), clock);
+      EventAccess eventAccess = new EventAccess(eventRepository, reads, authentication);
       CheckinService checkins = new CheckinService(pool, new CheckinRepository(), rsvpRepository, rsvps, users,
           new TicketCodes(secret), config.publicBaseUrl(), clock,
           new AttemptThrottle(pool, "venue", config.checkinCodeMaxFailures(), config.checkinCodeWindowMinutes()),
@@ -156,12 +162,13 @@ public final class Application implements AutoCloseable {
           eventRepository, notificationRepository, clock);
       PrivacyService privacy = new PrivacyService(pool, new PrivacyRepository(), accounts, rsvps, mixer);
       Services services = new Services(config, clock, messages, new Assets(), authentication,
-          new EventAccess(eventRepository, reads, authentication), new HealthService(pool, new HealthRepository()),
+          eventAccess, new HealthService(pool, new HealthRepository()),
           accounts, new UnionService(pool, new UnionRepository()), events, rsvps, notifications, texts, checkins,
           mixer, intros, privacy, new Csrf(secret, config.secureCookies()),
           new MessageService(pool, new MessageRepository(), notificationRepository),
           new CoverService(pool, new CoverRepository(), eventRepository,
-              vertx.createSharedWorkerExecutor("cover-images", CoverService.DECODERS)));
+              vertx.createSharedWorkerExecutor("cover-images", CoverService.DECODERS)),
+          new SeriesService(pool, seriesRepository, eventRepository, events, eventAccess, clock));
 
       if (config.demoData()) {
         if (DemoData.loadIfEmpty(pool, new DemoRepository(), hasher).await()) {

@@ -27,6 +27,9 @@ import org.queqiao.notify.NotificationRoutes;
 import org.queqiao.privacy.PrivacyRoutes;
 import org.queqiao.rsvp.RsvpPages;
 import org.queqiao.rsvp.RsvpRoutes;
+import org.queqiao.series.SeriesAccess;
+import org.queqiao.series.SeriesPages;
+import org.queqiao.series.SeriesRoutes;
 import org.queqiao.unions.UnionPages;
 import org.queqiao.unions.UnionRoutes;
 import org.queqiao.web.ApiError;
@@ -95,6 +98,9 @@ public final class HttpVerticle extends VerticleBase {
     coverPages.mount(router);
     new OrganizerPages(services.events(), access, services.unions(), auth, views, messages, clock)
         .with(coverPages).with(organizerMessages).mount(router);
+    SeriesAccess seriesAccess = new SeriesAccess(services.series());
+    new SeriesRoutes(services.series(), seriesAccess, auth, clock).mount(router);
+    new SeriesPages(services.series(), seriesAccess, services.unions(), auth, views, messages, clock).mount(router);
     new RsvpRoutes(services.rsvps(), access, auth, clock).mount(router);
     new RsvpPages(services.rsvps(), access, auth, views, messages, clock).mount(router);
     new NotificationRoutes(services.notifications(), services.notificationTexts(), auth, views).mount(router);

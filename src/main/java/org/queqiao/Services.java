@@ -16,6 +16,7 @@ import org.queqiao.notify.NotificationService;
 import org.queqiao.notify.NotificationTexts;
 import org.queqiao.privacy.PrivacyService;
 import org.queqiao.rsvp.RsvpService;
+import org.queqiao.series.SeriesService;
 import org.queqiao.unions.UnionService;
 import org.queqiao.web.Assets;
 import org.queqiao.web.Csrf;
@@ -45,4 +46,5 @@ public record Services(
     PrivacyService privacy,
     Csrf csrf,
     MessageService organizerMessages,
-    CoverService covers) {}
+    CoverService covers,
+    SeriesService series) {}

@@ -33,7 +33,9 @@ public record Event(
     Instant matchingClosesAt,
     List<Question> questions,
     boolean approval,
-    EventCover cover) {
+    EventCover cover,
+    Long seriesId,
+    String seriesTitle) {
 
   public static final String DRAFT = "DRAFT";
   public static final String PUBLISHED = "PUBLISHED";
@@ -69,7 +71,9 @@ public record Event(
         instant(row, "matching_closes_at"),
         Question.fromStored(row.getValue("questions")),
         Boolean.TRUE.equals(row.getBoolean("approval")),
-        EventCover.from(row.getValue("cover")));
+        EventCover.from(row.getValue("cover")),
+        row.getLong("series_id"),
+        row.getString("series_title"));
   }
 
   private static Instant instant(Row row, String column) {
@@ -153,6 +157,7 @@ public record Event(
         .put("matchingClosesAt", Times.iso(matchingClosesAt, zone))
         .put("questions", Question.toJson(questions))
         .put("approval", approval)
-        .put("cover", cover == null ? null : cover.toJson(this));
+        .put("cover", cover == null ? null : cover.toJson(this))
+        .put("seriesId", seriesId);
   }
 }

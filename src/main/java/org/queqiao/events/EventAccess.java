@@ -113,6 +113,23 @@ public final class EventAccess {
     });
   }
 
+  /** A date of a series with what its asker is to it. */
+  public record Seen(Event event, Grant grant) {}
+
+  /**
+   * The dates of a series that this asker (empty: nobody signed in) may see, soonest first, each
+   * with their grant: the same rule as one event's page, date by date.
+   */
+  public Future<java.util.List<Seen>> seriesDates(Optional<User> viewer, long seriesId) {
+    Long userId = viewer.map(User::id).orElse(null);
+    Long union = viewer.map(EventAccess::limitingUnion).orElse(null);
+    return events.listSeriesForUser(reads, seriesId, userId, union).map(dates -> dates.stream()
+        .map(f -> new Seen(f.event(), viewer.map(u -> grant(u, f.event(), f.staffRole(), f.audienceWithinUnion()))
+            .orElse(Grant.NOBODY)))
+        .filter(seen -> visible(seen.event(), seen.grant()))
+        .toList());
+  }
+
   public static Event event(RoutingContext ctx) {
     Event event = ctx.get(EVENT);
     if (event == null) {

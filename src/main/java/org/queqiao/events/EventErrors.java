@@ -58,7 +58,7 @@ public final class EventErrors {
   }
 
   /** What a failed write of an event means to the client. */
-  static <T> Future<T> translate(Throwable failure) {
+  public static <T> Future<T> translate(Throwable failure) {
     if (failure instanceof PgException pg) {
       if ("23514".equals(pg.getSqlState()) && "pool_not_oversold".equals(pg.getConstraint())) {
         return Future.failedFuture(capacityBelowConfirmed());

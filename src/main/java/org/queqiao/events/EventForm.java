@@ -13,9 +13,10 @@ import org.queqiao.web.Forms;
 
 /**
  * The event form, both ways: a stored event as the form's fields, and the posted fields (pools,
- * teams, questions) in the API's shape, so the form and the API share one set of rules.
+ * teams, questions) in the API's shape, so the form and the API share one set of rules. The series
+ * form uses the same fields for what its dates share.
  */
-final class EventForm {
+public final class EventForm {
   static final int BLANK_TEAM_ROWS = 4;
   static final int BLANK_QUESTION_ROWS = 2;
 
@@ -50,7 +51,7 @@ final class EventForm {
     return form;
   }
 
-  static List<Map<String, Object>> questionRows(List<Map<String, Object>> questions) {
+  public static List<Map<String, Object>> questionRows(List<Map<String, Object>> questions) {
     List<Map<String, Object>> rows = new ArrayList<>(questions);
     for (int i = 0; i < BLANK_QUESTION_ROWS; i++) {
       rows.add(Map.of("key", "", "label", "", "type", "TEXT", "options", "", "required", false,
@@ -65,7 +66,7 @@ final class EventForm {
   }
 
   /** The question rows as typed; a checkbox sends its row's number, so unticked rows stay aligned. */
-  static List<Map<String, Object>> questionRowsFromForm(RoutingContext ctx) {
+  public static List<Map<String, Object>> questionRowsFromForm(RoutingContext ctx) {
     var form = ctx.request().formAttributes();
     List<String> keys = form.getAll("questionKey");
     List<String> labels = form.getAll("questionLabel");
@@ -107,7 +108,7 @@ final class EventForm {
     return questions;
   }
 
-  static List<Map<String, Object>> teamRows(List<Map<String, Object>> teams) {
+  public static List<Map<String, Object>> teamRows(List<Map<String, Object>> teams) {
     List<Map<String, Object>> rows = new ArrayList<>(teams);
     for (int i = 0; i < BLANK_TEAM_ROWS; i++) {
       rows.add(Map.of("key", "", "label", "", "capacity", ""));
@@ -120,7 +121,7 @@ final class EventForm {
     return rows;
   }
 
-  static List<Map<String, Object>> teamRowsFromForm(RoutingContext ctx) {
+  public static List<Map<String, Object>> teamRowsFromForm(RoutingContext ctx) {
     List<String> keys = ctx.request().formAttributes().getAll("teamKey");
     List<String> labels = ctx.request().formAttributes().getAll("teamLabel");
     List<String> capacities = ctx.request().formAttributes().getAll("teamCapacity");
@@ -136,7 +137,7 @@ final class EventForm {
    * The form's fields in the API's shape. Teams keep their stored keys, so renaming or reordering
    * them in the form never moves anyone's sign-up to another team; a new team gets a fresh key.
    */
-  static JsonObject bodyFromForm(RoutingContext ctx, Event existing) {
+  public static JsonObject bodyFromForm(RoutingContext ctx, Event existing) {
     JsonObject body = Forms.toJson(ctx, "title", "description", "venue", "startsAt", "endsAt",
         "registrationOpensAt", "registrationClosesAt", "audienceUnionId", "minAge", "maxAge");
     String type = existing != null ? existing.type().name() : ctx.request().getFormAttribute("type");

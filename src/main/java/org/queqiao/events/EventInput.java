@@ -106,7 +106,7 @@ public record EventInput(
    * Only a region of the time-zone database (Asia/Shanghai): an offset (+08:00, UTC+8) has no
    * daylight-saving rules and no calendar time-zone definition, so a calendar file could not say it.
    */
-  static java.util.Optional<ZoneId> regionZone(Object value) {
+  public static java.util.Optional<ZoneId> regionZone(Object value) {
     if (!(value instanceof String id) || !ZoneId.getAvailableZoneIds().contains(id) || !id.contains("/")) {
       return java.util.Optional.empty();
     }

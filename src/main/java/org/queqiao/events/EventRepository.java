@@ -26,7 +26,8 @@ public final class EventRepository {
         + e + "starts_at, " + e + "ends_at, " + e + "time_zone, " + e + "registration_opens_at, "
         + e + "registration_closes_at, " + e + "audience_union_id, " + e + "min_age, " + e + "max_age, "
         + e + "status AS event_status, " + e + "cancel_reason, " + e + "organizer_id, " + e + "matching_closes_at, "
-        + e + "questions, " + e + "approval,"
+        + e + "questions, " + e + "approval, " + e + "series_id,"
+        + " (SELECT s.title FROM event_series s WHERE s.id = " + e + "series_id) AS series_title,"
         + " (SELECT json_agg(json_build_object('key', p.key, 'label', p.label, 'capacity', p.capacity,"
         + " 'confirmed', p.confirmed, 'waitlisted', p.waitlisted) ORDER BY p.position)"
         + " FROM event_pools p WHERE p.event_id = " + e + "id) AS pools, " + EventCover.column(alias);
@@ -61,6 +62,15 @@ public final class EventRepository {
   private static final String LIST = "SELECT " + COLUMNS + FILTER + " ORDER BY e.starts_at, e.id LIMIT $6 OFFSET $7";
   private static final String COUNT = "SELECT count(*) AS n" + FILTER;
 
+  // The dates of a series, each with what the asker is to it (as FIND_FOR_USER), soonest first.
+  private static final String SERIES_FOR_USER = "SELECT " + COLUMNS + ","
+      + " (SELECT s.role FROM event_staff s WHERE s.event_id = e.id AND s.user_id = $2) AS staff_role,"
+      + " CASE WHEN $3::bigint IS NULL OR e.audience_union_id IS NULL THEN false"
+      + "  ELSE EXISTS (WITH RECURSIVE up AS (SELECT id, parent_id FROM unions WHERE id = e.audience_union_id"
+      + "   UNION SELECT u.id, u.parent_id FROM unions u JOIN up ON u.id = up.parent_id)"
+      + "   SELECT 1 FROM up WHERE up.id = $3) END AS within_union"
+      + " FROM events e WHERE e.series_id = $1 ORDER BY e.starts_at, e.id";
+
   private static final String BY_ORGANIZER = "SELECT " + COLUMNS + " FROM events e"
       + " WHERE e.organizer_id = $1 OR EXISTS (SELECT 1 FROM event_staff s WHERE s.event_id = e.id"
       + "  AND s.user_id = $1 AND s.role = 'CO_ORGANIZER')"
@@ -70,8 +80,8 @@ public final class EventRepository {
 
   private static final String INSERT = "INSERT INTO events (type, title, description, venue, starts_at, ends_at,"
       + " time_zone, registration_opens_at, registration_closes_at, audience_union_id, min_age, max_age,"
-      + " matching_closes_at, questions, approval, organizer_id)"
-      + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16) RETURNING id";
+      + " matching_closes_at, questions, approval, organizer_id, series_id)"
+      + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id";
   private static final String UPDATE = "UPDATE events SET title = $2, description = $3, venue = $4, starts_at = $5,"
       + " ends_at = $6, time_zone = $7, registration_opens_at = $8, registration_closes_at = $9,"
       + " audience_union_id = $10, min_age = $11, max_age = $12, matching_closes_at = $13, questions = $14,"
@@ -122,6 +132,16 @@ public final class EventRepository {
     });
   }
 
+  /** The dates of series {@code seriesId} with what this person is to each ({@code userId} null: nobody signed in). */
+  public Future<List<ForUser>> listSeriesForUser(SqlClient client, long seriesId, Long userId, Long unionId) {
+    return client.preparedQuery(SERIES_FOR_USER).execute(Tuple.of(seriesId, userId, unionId)).map(rows -> {
+      List<ForUser> dates = new ArrayList<>();
+      rows.forEach(row -> dates.add(new ForUser(Event.from(row), row.getString("staff_role"),
+          Boolean.TRUE.equals(row.getBoolean("within_union")))));
+      return dates;
+    });
+  }
+
   /** Whether {@code unionId} is {@code ancestorId} or lies below it in the union tree. */
   public Future<Boolean> unionWithin(SqlClient client, long unionId, long ancestorId) {
     return client.preparedQuery(WITHIN).execute(Tuple.of(unionId, ancestorId))
@@ -157,8 +177,13 @@ public final class EventRepository {
 
   /** Inserts the event and its pools within the caller's transaction. */
   public Future<Event> insert(SqlConnection conn, EventInput input, long organizerId) {
+    return insert(conn, input, organizerId, null);
+  }
+
+  /** Inserts one date of series {@code seriesId} (or a lone event, when null) and its pools. */
+  public Future<Event> insert(SqlConnection conn, EventInput input, long organizerId, Long seriesId) {
     return conn.preparedQuery(INSERT)
-        .execute(fields(input).addLong(organizerId))
+        .execute(fields(input).addLong(organizerId).addLong(seriesId))
         .map(rows -> rows.iterator().next().getLong("id"))
         .compose(id -> upsertPools(conn, id, input.pools()).compose(done -> find(conn, id)))
         .map(Optional::orElseThrow);

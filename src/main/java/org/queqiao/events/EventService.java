@@ -31,6 +31,15 @@ public final class EventService {
     Future<?> afterChange(SqlConnection conn, Event event);
   }
 
+  /**
+   * What else happens, in the same transaction, when a draft is published: the followers of its
+   * series are told. Runs once per event, since only a draft can be published.
+   */
+  @FunctionalInterface
+  public interface Published {
+    Future<?> afterPublish(SqlConnection conn, Event event);
+  }
+
   private final Pool pool;
   private final SqlClient reads;
   private final EventRepository events;
@@ -38,12 +47,15 @@ public final class EventService {
   private final UserRepository users;
   private final NotificationRepository notifications;
   private final PoolsChanged poolsChanged;
+  private final Published published;
   private final int maxMatchingDays;
   private final Clock clock;
 
   /** {@code maxMatchingDays}: how long after its end a mixer's matching window may stay open at most. */
   public EventService(Pool pool, SqlClient reads, EventRepository events, StaffRepository staff, UserRepository users,
-      NotificationRepository notifications, PoolsChanged poolsChanged, int maxMatchingDays, Clock clock) {
+      NotificationRepository notifications, PoolsChanged poolsChanged, Published published, int maxMatchingDays,
+      Clock clock) {
+    this.published = published;
     this.maxMatchingDays = maxMatchingDays;
     this.pool = pool;
     this.reads = reads;
@@ -70,10 +82,19 @@ public final class EventService {
   }
 
   public Future<Event> create(User organizer, JsonObject body) {
-    return Future.succeededFuture(body).map(EventInput::parse).map(this::withinMatchingCap)
-        .compose(input -> requireWithinUnion(pool, organizer, input.audienceUnionId()).map(input))
+    return Future.succeededFuture(body).map(EventInput::parse)
+        .compose(input -> allowedToCreate(organizer, input))
         .compose(input -> pool.withTransaction(conn -> events.insert(conn, input, organizer.id())))
         .recover(EventErrors::translate);
+  }
+
+  /**
+   * The rules for a new event beyond its own fields (the matching window's cap, a union-limited
+   * organiser's audience), for every way of creating one: a lone event or the dates of a series.
+   */
+  public Future<EventInput> allowedToCreate(User organizer, EventInput input) {
+    return Future.succeededFuture(input).map(this::withinMatchingCap)
+        .compose(checked -> requireWithinUnion(pool, organizer, checked.audienceUnionId()).map(checked));
   }
 
   /**
@@ -127,9 +148,10 @@ public final class EventService {
     if (!clock.instant().isBefore(event.startsAt())) {
       return Future.failedFuture(EventErrors.eventInPast());
     }
-    return events.publish(pool, event.id())
-        .compose(done -> events.find(pool, event.id()))
-        .map(Optional::orElseThrow);
+    return pool.withTransaction(conn -> events.publish(conn, event.id())
+        .compose(done -> done ? events.find(conn, event.id()).map(Optional::orElseThrow)
+            : Future.<Event>failedFuture(EventErrors.notADraft()))
+        .compose(publishedEvent -> published.afterPublish(conn, publishedEvent).map(publishedEvent)));
   }
 
   public Future<Event> cancel(Event event, String reason) {

@@ -58,6 +58,8 @@ public final class EventView {
       pools.add(p);
     }
     view.put("pools", pools);
+    view.put("seriesId", event.seriesId());
+    view.put("seriesTitle", event.seriesTitle());
     view.put("cover", cover(event));
     return view;
   }

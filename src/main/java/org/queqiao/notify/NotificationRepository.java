@@ -30,6 +30,13 @@ public final class NotificationRepository {
       + " FROM rsvps r JOIN users u ON u.id = r.user_id"
       + " WHERE r.event_id = $1 AND r.status IN ('CONFIRMED', 'WAITLISTED', 'PENDING_APPROVAL')";
 
+  // Keyed by $6 and the member: a cause that might run twice (a retried job, a second path to the
+  // same change) still writes each member's notification once.
+  private static final String NOTIFY_USERS_ONCE = INSERT_COLUMNS
+      + " SELECT u.id, $2, $3, $4, $6 || ':' || u.id," + emailColumns("$5")
+      + " FROM users u WHERE u.id = ANY($1::bigint[])"
+      + " ON CONFLICT (dedupe_key) DO NOTHING";
+
   // Keyed by sign-up and start time: run on any number of instances, a reminder is written once
   // (and once more only if the event is moved).
   private static final String INSERT_DUE_REMINDERS = INSERT_COLUMNS
@@ -86,6 +93,21 @@ public final class NotificationRepository {
         .execute(Tuple.tuple().addArrayOfLong(userIds.toArray(Long[]::new)).addString(kind.name()).addLong(eventId)
             .addValue(params).addBoolean(emailEnabled))
         .mapEmpty();
+  }
+
+  /**
+   * As {@link #notifyUsers}, but at most once per member for {@code onceKey} (e.g. "series-date:42"),
+   * however often it is called; returns how many were new.
+   */
+  public Future<Integer> notifyUsersOnce(SqlClient tx, List<Long> userIds, NotificationKind kind, Long eventId,
+      JsonObject params, String onceKey) {
+    if (userIds.isEmpty()) {
+      return Future.succeededFuture(0);
+    }
+    return tx.preparedQuery(NOTIFY_USERS_ONCE)
+        .execute(Tuple.tuple().addArrayOfLong(userIds.toArray(Long[]::new)).addString(kind.name()).addLong(eventId)
+            .addValue(params).addBoolean(emailEnabled).addString(onceKey))
+        .map(rows -> rows.rowCount());
   }
 
   public Future<Void> notifyUser(SqlClient tx, long userId, NotificationKind kind, Long eventId, JsonObject params) {

@@ -38,6 +38,9 @@ public final class PrivacyRepository {
       + "    LEFT JOIN checkins c ON c.event_id = q.event_id AND c.user_id = q.from_user"
       + "    LEFT JOIN users u ON u.id = q.from_user"
       + "    WHERE q.to_user = $1 AND q.forwarded_at IS NOT NULL), '[]'::json)),"
+      + "'seriesFollows', coalesce((SELECT json_agg(json_build_object('seriesId', f.series_id, 'seriesTitle', s.title,"
+      + "  'followedAt', f.followed_at) ORDER BY f.followed_at) FROM series_follows f"
+      + "  JOIN event_series s ON s.id = f.series_id WHERE f.user_id = $1), '[]'::json),"
       + "'notifications', coalesce((SELECT json_agg(json_build_object('kind', n.kind, 'eventId', n.event_id,"
       + "  'params', n.params, 'at', n.created_at, 'readAt', n.read_at) ORDER BY n.id)"
       + "  FROM notifications n WHERE n.user_id = $1), '[]'::json)"
@@ -52,6 +55,7 @@ public final class PrivacyRepository {
       "UPDATE disclosures SET recipient_nickname = NULL WHERE recipient_id = $1",
       "DELETE FROM consents WHERE user_id = $1",
       "DELETE FROM notifications WHERE user_id = $1",
+      "DELETE FROM series_follows WHERE user_id = $1",
       "DELETE FROM mixer_declarations WHERE user_id = $1",
       "DELETE FROM event_staff WHERE user_id = $1",
       "DELETE FROM user_roles WHERE user_id = $1",

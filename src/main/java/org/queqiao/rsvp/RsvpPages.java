@@ -192,8 +192,11 @@ public final class RsvpPages {
   private void showMyEvents(RoutingContext ctx) {
     Instant now = clock.instant();
     String lang = Lang.of(ctx);
-    service.listMine(CurrentUser.require(ctx).user())
-        .onSuccess(list -> {
+    User me = CurrentUser.require(ctx).user();
+    Future.all(service.listMine(me), service.mySeries(me))
+        .onSuccess(both -> {
+          List<RsvpRepository.MyRsvp> list = both.resultAt(0);
+          List<SeriesStreaks.SeriesRecord> series = both.resultAt(1);
           List<Map<String, Object>> upcoming = new ArrayList<>();
           List<Map<String, Object>> past = new ArrayList<>();
           List<Map<String, Object>> cancelled = new ArrayList<>();
@@ -215,9 +218,22 @@ public final class RsvpPages {
           views.render(ctx, "rsvp/mine", Map.of(
               "title", messages.get(lang, "mine.title"),
               "upcoming", upcoming, "past", past, "cancelledRsvps", cancelled,
-              "nothing", list.isEmpty()));
+              "series", series.stream().map(r -> seriesRow(r, lang)).toList(),
+              "nothing", list.isEmpty() && series.isEmpty()));
         })
         .onFailure(ctx::fail);
+  }
+
+  private Map<String, Object> seriesRow(SeriesStreaks.SeriesRecord record, String lang) {
+    Map<String, Object> row = new HashMap<>();
+    row.put("id", record.seriesId());
+    row.put("title", record.title());
+    row.put("following", record.following());
+    row.put("record", messages.get(lang, "mine.seriesRecord", record.attended(), record.held(), record.streak()));
+    row.put("nextEventId", record.nextEventId());
+    row.put("next", record.nextStartsAt() == null ? null
+        : org.queqiao.web.Times.display(record.nextStartsAt(), record.nextZone(), lang));
+    return row;
   }
 
   /**

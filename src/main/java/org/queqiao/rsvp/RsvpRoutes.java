@@ -37,6 +37,7 @@ public final class RsvpRoutes {
     router.post("/api/events/:id/rsvps/:rsvpId/approve").handler(access::requireManager).handler(this::approve);
     router.post("/api/events/:id/rsvps/:rsvpId/decline").handler(access::requireManager).handler(this::decline);
     router.get("/api/me/rsvps").handler(auth::requireUser).handler(this::listMyRsvps);
+    router.get("/api/me/series").handler(auth::requireUser).handler(this::listMySeries);
   }
 
   private void showEvent(RoutingContext ctx) {
@@ -95,6 +96,13 @@ public final class RsvpRoutes {
         .onSuccess(list -> Json.send(ctx, 200, new JsonObject().put("items", new JsonArray(list.stream()
             .map(mine -> mine.rsvp().toJson().put("event", mine.event().toJson(clock.instant())))
             .toList()))))
+        .onFailure(ctx::fail);
+  }
+
+  private void listMySeries(RoutingContext ctx) {
+    service.mySeries(CurrentUser.require(ctx).user())
+        .onSuccess(list -> Json.send(ctx, 200, new JsonObject().put("items",
+            new JsonArray(list.stream().map(SeriesStreaks.SeriesRecord::toJson).toList()))))
         .onFailure(ctx::fail);
   }
 }

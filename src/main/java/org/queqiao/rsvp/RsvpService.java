@@ -29,6 +29,7 @@ public final class RsvpService {
   private final RsvpRepository rsvps;
   private final NotificationRepository notifications;
   private final Clock clock;
+  private final SeriesStreaks streaks = new SeriesStreaks();
 
   /** {@code reads}: the pipelined client, for a member's own sign-up shown beside the event. */
   public RsvpService(Pool pool, SqlClient reads, EventRepository events, RsvpRepository rsvps,
@@ -255,6 +256,11 @@ public final class RsvpService {
 
   public Future<List<RsvpRepository.MyRsvp>> listMine(User user) {
     return rsvps.listForUser(pool, user.id());
+  }
+
+  /** My record in each series I follow or signed up to a date of (attended dates, streak). */
+  Future<List<SeriesStreaks.SeriesRecord>> mySeries(User user) {
+    return streaks.forUser(pool, user.id(), clock.instant());
   }
 
   /** Every sign-up of the event, for its managers. */

@@ -30,13 +30,40 @@ public final class Views {
     registerHelpers(engine.unwrap(), messages, assets);
   }
 
-  /** The helpers every template may use: {@code t} (message), {@code asset} (versioned URL), {@code eq}. */
+  /**
+   * The helpers every template may use: {@code t} (message), {@code asset} (versioned URL), {@code eq},
+   * {@code include} (another template, e.g. {@code {{include "events/shared-fields"}}}, with the same context).
+   */
   public static void registerHelpers(Handlebars handlebars, Messages messages, Assets assets) {
+    // Not Handlebars partials: the engine resolves those against the folder of whichever template it
+    // compiled last, so a partial found on one page goes missing on the next. An included template
+    // is read from the class path once (like the engine's own first read) and kept compiled.
+    Map<String, com.github.jknack.handlebars.Template> included = new java.util.concurrent.ConcurrentHashMap<>();
+    handlebars.registerHelper("include", (Helper<String>) (name, options) -> {
+      com.github.jknack.handlebars.Template template = included.computeIfAbsent(name, n -> compile(handlebars, n));
+      // Safe: the output is a template's own rendering, which escapes every value it shows.
+      return new Handlebars.SafeString(template.apply(options.context));
+    });
     handlebars.registerHelper("t", (Helper<String>) (key, options) ->
         messages.get(Objects.toString(options.get("lang"), Messages.DEFAULT_LANG), key, options.params));
     handlebars.registerHelper("asset", (Helper<String>) (path, options) -> assets.url(path));
     handlebars.registerHelper("eq", (Helper<Object>) (left, options) ->
         Objects.equals(Objects.toString(left, null), Objects.toString(options.param(0, null), null)));
+  }
+
+  private static com.github.jknack.handlebars.Template compile(Handlebars handlebars, String name) {
+    if (!name.matches("[a-z]+/[a-z-]+")) {
+      throw new IllegalArgumentException("not a template name: " + name);
+    }
+    String path = "templates/" + name + ".hbs";
+    try (java.io.InputStream in = Views.class.getClassLoader().getResourceAsStream(path)) {
+      if (in == null) {
+        throw new IllegalStateException("Missing template " + path);
+      }
+      return handlebars.compileInline(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   public void render(RoutingContext ctx, String view, Map<String, Object> model) {
