@@ -44,6 +44,8 @@ import org.queqiao.health.HealthRepository;
 import org.queqiao.health.HealthService;
 import org.queqiao.jobs.JobRepository;
 import org.queqiao.jobs.JobRunner;
+import org.queqiao.lottery.LotteryRepository;
+import org.queqiao.lottery.LotteryService;
 import org.queqiao.messages.MessageRepository;
 import org.queqiao.messages.MessageService;
 import org.queqiao.mixer.ConsentRepository;
@@ -137,6 +139,8 @@ public final class Application implements AutoCloseable {
           new TicketCodes(secret), config.publicBaseUrl(), clock,
           new AttemptThrottle(pool, "venue", config.checkinCodeMaxFailures(), config.checkinCodeWindowMinutes()),
           new AttemptThrottle(pool, "ticket-code", config.checkinCodeMaxFailures(), config.checkinCodeWindowMinutes()));
+      LotteryService lottery = new LotteryService(pool, reads, eventRepository, new LotteryRepository(),
+          notificationRepository, clock);
       MixerRepository mixerRepository = new MixerRepository();
       IntroRequestRepository introRepository = new IntroRequestRepository();
       ContactCardRepository cardRepository = new ContactCardRepository();
@@ -157,7 +161,7 @@ public final class Application implements AutoCloseable {
           new EventAccess(eventRepository, reads, authentication), new HealthService(pool, new HealthRepository()),
           accounts, new UnionService(pool, new UnionRepository()), events, rsvps, notifications, texts, checkins,
           mixer, intros, privacy, new Csrf(secret, config.secureCookies()),
-          new MessageService(pool, new MessageRepository(), notificationRepository));
+          new MessageService(pool, new MessageRepository(), notificationRepository), lottery);
 
       if (config.demoData()) {
         if (DemoData.loadIfEmpty(pool, new DemoRepository(), hasher).await()) {
@@ -178,7 +182,8 @@ public final class Application implements AutoCloseable {
           .add("purge-revoked-tokens", Duration.ofHours(1), () -> revoked.purgeExpired(pool))
           .add("purge-attempt-counters", Duration.ofHours(1), () -> AttemptThrottle.purgeExpired(pool))
           .add("mixer-retention", Duration.ofHours(1), mixer::purgeExpired)
-          .add("contact-key-rotation", Duration.ofMinutes(10), contactKeys::resealWithCurrentKey);
+          .add("contact-key-rotation", Duration.ofMinutes(10), contactKeys::resealWithCurrentKey)
+          .add("lottery-draws", Duration.ofMinutes(1), lottery::drawDue);
       deployments.add(vertx.deployVerticle(jobs).await());
       if (config.smtp().isPresent()) {
         deployments.add(vertx.deployVerticle(new EmailSender(config, notifications, texts)).await());

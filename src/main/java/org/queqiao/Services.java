@@ -9,6 +9,7 @@ import org.queqiao.config.AppConfig;
 import org.queqiao.events.EventAccess;
 import org.queqiao.events.EventService;
 import org.queqiao.health.HealthService;
+import org.queqiao.lottery.LotteryService;
 import org.queqiao.mixer.IntroService;
 import org.queqiao.mixer.MixerService;
 import org.queqiao.notify.NotificationService;
@@ -43,4 +44,5 @@ public record Services(
     IntroService intros,
     PrivacyService privacy,
     Csrf csrf,
-    MessageService organizerMessages) {}
+    MessageService organizerMessages,
+    LotteryService lottery) {}

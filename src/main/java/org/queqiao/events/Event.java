@@ -32,11 +32,15 @@ public record Event(
     List<Pool> pools,
     Instant matchingClosesAt,
     List<Question> questions,
-    boolean approval) {
+    boolean approval,
+    String allocation) {
 
   public static final String DRAFT = "DRAFT";
   public static final String PUBLISHED = "PUBLISHED";
   public static final String CANCELLED = "CANCELLED";
+  public static final String FIRST_COME = "FIRST_COME";
+  /** Places are drawn by lot when registration closes (contract §12); sign-ups are applications. */
+  public static final String LOTTERY = "LOTTERY";
 
   /** Reads the columns listed by {@link EventRepository#eventColumns}. */
   public static Event from(Row row) {
@@ -67,12 +71,17 @@ public record Event(
         List.copyOf(pools),
         instant(row, "matching_closes_at"),
         Question.fromStored(row.getValue("questions")),
-        Boolean.TRUE.equals(row.getBoolean("approval")));
+        Boolean.TRUE.equals(row.getBoolean("approval")),
+        row.getString("allocation"));
   }
 
   private static Instant instant(Row row, String column) {
     OffsetDateTime value = row.getOffsetDateTime(column);
     return value == null ? null : value.toInstant();
+  }
+
+  public boolean lottery() {
+    return LOTTERY.equals(allocation);
   }
 
   /** Sign-up closes when the organiser said, or else when the event starts. */
@@ -150,6 +159,7 @@ public record Event(
         .put("waitlisted", waitlisted())
         .put("matchingClosesAt", Times.iso(matchingClosesAt, zone))
         .put("questions", Question.toJson(questions))
-        .put("approval", approval);
+        .put("approval", approval)
+        .put("allocation", allocation);
   }
 }
