@@ -46,6 +46,8 @@ import org.queqiao.jobs.JobRepository;
 import org.queqiao.jobs.JobRunner;
 import org.queqiao.covers.CoverRepository;
 import org.queqiao.covers.CoverService;
+import org.queqiao.lottery.LotteryRepository;
+import org.queqiao.lottery.LotteryService;
 import org.queqiao.messages.MessageRepository;
 import org.queqiao.messages.MessageService;
 import org.queqiao.mixer.ConsentRepository;
@@ -145,6 +147,8 @@ public final class Application implements AutoCloseable {
           new TicketCodes(secret), config.publicBaseUrl(), clock,
           new AttemptThrottle(pool, "venue", config.checkinCodeMaxFailures(), config.checkinCodeWindowMinutes()),
           new AttemptThrottle(pool, "ticket-code", config.checkinCodeMaxFailures(), config.checkinCodeWindowMinutes()));
+      LotteryService lottery = new LotteryService(pool, reads, eventRepository, new LotteryRepository(),
+          notificationRepository, clock);
       MixerRepository mixerRepository = new MixerRepository();
       IntroRequestRepository introRepository = new IntroRequestRepository();
       ContactCardRepository cardRepository = new ContactCardRepository();
@@ -168,7 +172,8 @@ public final class Application implements AutoCloseable {
           new MessageService(pool, new MessageRepository(), notificationRepository),
           new CoverService(pool, new CoverRepository(), eventRepository,
               vertx.createSharedWorkerExecutor("cover-images", CoverService.DECODERS)),
-          new SeriesService(pool, seriesRepository, eventRepository, events, eventAccess, clock));
+          new SeriesService(pool, seriesRepository, eventRepository, events, eventAccess, clock),
+          lottery);
 
       if (config.demoData()) {
         if (DemoData.loadIfEmpty(pool, new DemoRepository(), hasher).await()) {
@@ -189,7 +194,8 @@ public final class Application implements AutoCloseable {
           .add("purge-revoked-tokens", Duration.ofHours(1), () -> revoked.purgeExpired(pool))
           .add("purge-attempt-counters", Duration.ofHours(1), () -> AttemptThrottle.purgeExpired(pool))
           .add("mixer-retention", Duration.ofHours(1), mixer::purgeExpired)
-          .add("contact-key-rotation", Duration.ofMinutes(10), contactKeys::resealWithCurrentKey);
+          .add("contact-key-rotation", Duration.ofMinutes(10), contactKeys::resealWithCurrentKey)
+          .add("lottery-draws", Duration.ofMinutes(1), lottery::drawDue);
       deployments.add(vertx.deployVerticle(jobs).await());
       if (config.smtp().isPresent()) {
         deployments.add(vertx.deployVerticle(new EmailSender(config, notifications, texts)).await());

@@ -20,6 +20,9 @@ import org.queqiao.events.EventRoutes;
 import org.queqiao.events.OrganizerPages;
 import org.queqiao.messages.MessageRoutes;
 import org.queqiao.health.HealthRoutes;
+import org.queqiao.lottery.LotteryBox;
+import org.queqiao.lottery.LotteryPages;
+import org.queqiao.lottery.LotteryRoutes;
 import org.queqiao.mixer.MatchmakerPages;
 import org.queqiao.mixer.MixerPages;
 import org.queqiao.mixer.MixerRoutes;
@@ -102,7 +105,10 @@ public final class HttpVerticle extends VerticleBase {
     new SeriesRoutes(services.series(), seriesAccess, auth, clock).mount(router);
     new SeriesPages(services.series(), seriesAccess, services.unions(), auth, views, messages, clock).mount(router);
     new RsvpRoutes(services.rsvps(), access, auth, clock).mount(router);
-    new RsvpPages(services.rsvps(), access, auth, views, messages, clock).mount(router);
+    new RsvpPages(services.rsvps(), access, auth, views, messages, clock,
+        new LotteryBox(services.lottery(), messages)).mount(router);
+    new LotteryRoutes(services.lottery(), access).mount(router);
+    new LotteryPages(services.lottery(), access, views, messages, clock).mount(router);
     new NotificationRoutes(services.notifications(), services.notificationTexts(), auth, views).mount(router);
     new CheckinRoutes(services.checkins(), access, auth, messages).mount(router);
     new CheckinPages(services.checkins(), access, auth, views, messages, clock).mount(router);

@@ -10,6 +10,7 @@ import org.queqiao.covers.CoverService;
 import org.queqiao.events.EventAccess;
 import org.queqiao.events.EventService;
 import org.queqiao.health.HealthService;
+import org.queqiao.lottery.LotteryService;
 import org.queqiao.mixer.IntroService;
 import org.queqiao.mixer.MixerService;
 import org.queqiao.notify.NotificationService;
@@ -47,4 +48,5 @@ public record Services(
     Csrf csrf,
     MessageService organizerMessages,
     CoverService covers,
-    SeriesService series) {}
+    SeriesService series,
+    LotteryService lottery) {}

@@ -35,11 +35,15 @@ public record Event(
     boolean approval,
     EventCover cover,
     Long seriesId,
-    String seriesTitle) {
+    String seriesTitle,
+    String allocation) {
 
   public static final String DRAFT = "DRAFT";
   public static final String PUBLISHED = "PUBLISHED";
   public static final String CANCELLED = "CANCELLED";
+  public static final String FIRST_COME = "FIRST_COME";
+  /** Places are drawn by lot when registration closes (contract §12); sign-ups are applications. */
+  public static final String LOTTERY = "LOTTERY";
 
   /** Reads the columns listed by {@link EventRepository#eventColumns}. */
   public static Event from(Row row) {
@@ -73,12 +77,17 @@ public record Event(
         Boolean.TRUE.equals(row.getBoolean("approval")),
         EventCover.from(row.getValue("cover")),
         row.getLong("series_id"),
-        row.getString("series_title"));
+        row.getString("series_title"),
+        row.getString("allocation"));
   }
 
   private static Instant instant(Row row, String column) {
     OffsetDateTime value = row.getOffsetDateTime(column);
     return value == null ? null : value.toInstant();
+  }
+
+  public boolean lottery() {
+    return LOTTERY.equals(allocation);
   }
 
   /** Sign-up closes when the organiser said, or else when the event starts. */
@@ -158,6 +167,7 @@ public record Event(
         .put("questions", Question.toJson(questions))
         .put("approval", approval)
         .put("cover", cover == null ? null : cover.toJson(this))
-        .put("seriesId", seriesId);
+        .put("seriesId", seriesId)
+        .put("allocation", allocation);
   }
 }

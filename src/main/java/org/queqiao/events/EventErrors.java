@@ -57,11 +57,20 @@ public final class EventErrors {
     return new ApiError(409, "NOT_A_MATCHMAKER", "error.staff.notAMatchmaker");
   }
 
+  /** Switching between first come and lottery once people have signed up or applied (contract §12). */
+  public static ApiError allocationFixed() {
+    return new ApiError(409, "ALLOCATION_FIXED", "error.allocationFixed",
+        Map.of("allocation", "field.event.allocationFixed"));
+  }
+
   /** What a failed write of an event means to the client. */
   public static <T> Future<T> translate(Throwable failure) {
     if (failure instanceof PgException pg) {
       if ("23514".equals(pg.getSqlState()) && "pool_not_oversold".equals(pg.getConstraint())) {
         return Future.failedFuture(capacityBelowConfirmed());
+      }
+      if ("23514".equals(pg.getSqlState()) && "allocation_fixed_after_signups".equals(pg.getConstraint())) {
+        return Future.failedFuture(allocationFixed());
       }
       if ("23503".equals(pg.getSqlState()) && String.valueOf(pg.getConstraint()).contains("audience")) {
         return Future.failedFuture(unknownAudience());

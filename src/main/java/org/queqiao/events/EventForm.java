@@ -37,6 +37,7 @@ public final class EventForm {
     form.put("minAge", event.minAge());
     form.put("maxAge", event.maxAge());
     form.put("approval", event.approval());
+    form.put("lottery", event.lottery());
     event.pool(Pool.MAIN).ifPresent(p -> form.put("capacity", p.capacity()));
     event.pool("FEMALE").ifPresent(p -> form.put("femaleCapacity", p.capacity()));
     event.pool("MALE").ifPresent(p -> form.put("maleCapacity", p.capacity()));
@@ -166,6 +167,10 @@ public final class EventForm {
     if (ctx.request().formAttributes().contains("approvalShown")) {
       // A checkbox sends nothing when unticked: the hidden field says the form showed it.
       body.put("approval", "on".equals(ctx.request().getFormAttribute("approval")));
+    }
+    String allocation = ctx.request().getFormAttribute("allocation");
+    if (allocation != null) {
+      body.put("allocation", allocation);
     }
     if (ctx.request().formAttributes().contains("questionLabel")) {
       body.put("questions", questionsFromForm(ctx));

@@ -37,7 +37,8 @@ public record EventInput(
     List<PoolInput> pools,
     Instant matchingClosesAt,
     List<Question> questions,
-    boolean approval) {
+    boolean approval,
+    String allocation) {
 
   public static final int MAX_POOLS = 20;
   public static final int MAX_CAPACITY = 100_000;
@@ -94,12 +95,25 @@ public record EventInput(
     if (approvalValue != null && !(approvalValue instanceof Boolean)) {
       errors.put("approval", "field.event.approval");
     }
+    Object allocationValue = body.getValue("allocation");
+    String allocation = allocationValue == null ? Event.FIRST_COME : String.valueOf(allocationValue);
+    if (!Event.FIRST_COME.equals(allocation) && !Event.LOTTERY.equals(allocation)) {
+      errors.put("allocation", "field.event.allocation");
+    } else if (Event.LOTTERY.equals(allocation)) {
+      // The draw happens when registration closes: a lottery must say when, and nobody picks by hand.
+      if (closesAt == null) {
+        errors.putIfAbsent("registrationClosesAt", "field.event.lotteryNeedsClose");
+      }
+      if (Boolean.TRUE.equals(approvalValue)) {
+        errors.put("approval", "field.event.lotteryNoApproval");
+      }
+    }
     if (!errors.isEmpty()) {
       throw ApiError.validation(errors);
     }
     return new EventInput(type, title, description, venue, startsAt, endsAt, zone, opensAt, closesAt, audience,
         minAge == null ? null : minAge.intValue(), maxAge == null ? null : maxAge.intValue(), pools, matchingClosesAt, questions,
-        Boolean.TRUE.equals(approvalValue));
+        Boolean.TRUE.equals(approvalValue), allocation);
   }
 
   /**
@@ -238,6 +252,7 @@ public record EventInput(
         .put("matchingClosesAt", Times.iso(event.matchingClosesAt(), event.zone()))
         .put("pools", pools)
         .put("questions", Question.toJson(event.questions()))
-        .put("approval", event.approval());
+        .put("approval", event.approval())
+        .put("allocation", event.allocation());
   }
 }

@@ -26,7 +26,7 @@ public final class EventRepository {
         + e + "starts_at, " + e + "ends_at, " + e + "time_zone, " + e + "registration_opens_at, "
         + e + "registration_closes_at, " + e + "audience_union_id, " + e + "min_age, " + e + "max_age, "
         + e + "status AS event_status, " + e + "cancel_reason, " + e + "organizer_id, " + e + "matching_closes_at, "
-        + e + "questions, " + e + "approval, " + e + "series_id,"
+        + e + "questions, " + e + "approval, " + e + "series_id, " + e + "allocation,"
         + " (SELECT s.title FROM event_series s WHERE s.id = " + e + "series_id) AS series_title,"
         + " (SELECT json_agg(json_build_object('key', p.key, 'label', p.label, 'capacity', p.capacity,"
         + " 'confirmed', p.confirmed, 'waitlisted', p.waitlisted) ORDER BY p.position)"
@@ -80,12 +80,12 @@ public final class EventRepository {
 
   private static final String INSERT = "INSERT INTO events (type, title, description, venue, starts_at, ends_at,"
       + " time_zone, registration_opens_at, registration_closes_at, audience_union_id, min_age, max_age,"
-      + " matching_closes_at, questions, approval, organizer_id, series_id)"
-      + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17) RETURNING id";
+      + " matching_closes_at, questions, approval, allocation, organizer_id, series_id)"
+      + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id";
   private static final String UPDATE = "UPDATE events SET title = $2, description = $3, venue = $4, starts_at = $5,"
       + " ends_at = $6, time_zone = $7, registration_opens_at = $8, registration_closes_at = $9,"
       + " audience_union_id = $10, min_age = $11, max_age = $12, matching_closes_at = $13, questions = $14,"
-      + " approval = $15, updated_at = now()"
+      + " approval = $15, allocation = $16, updated_at = now()"
       + " WHERE id = $1";
 
   private static final String LOCK_EVENT = "SELECT id FROM events WHERE id = $1 FOR UPDATE";
@@ -197,7 +197,7 @@ public final class EventRepository {
   public Future<Boolean> update(SqlConnection conn, long id, EventInput input) {
     Tuple params = Tuple.tuple().addLong(id);
     Tuple fields = fields(input);
-    for (int i = 1; i < 15; i++) {
+    for (int i = 1; i < 16; i++) {
       params.addValue(fields.getValue(i));
     }
     String[] keys = input.pools().stream().map(EventInput.PoolInput::key).toArray(String[]::new);
@@ -251,7 +251,8 @@ public final class EventRepository {
         .addValue(input.maxAge() == null ? null : input.maxAge().shortValue())
         .addOffsetDateTime(utc(input.matchingClosesAt()))
         .addValue(Question.toJson(input.questions()))
-        .addBoolean(input.approval());
+        .addBoolean(input.approval())
+        .addString(input.allocation());
   }
 
   public static OffsetDateTime utc(Instant instant) {

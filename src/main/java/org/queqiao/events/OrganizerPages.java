@@ -194,6 +194,7 @@ public final class OrganizerPages {
     ctx.request().formAttributes().names().forEach(name -> typed.put(name, ctx.request().getFormAttribute(name)));
     typed.put("teams", EventForm.teamRowsFromForm(ctx));
     typed.put("questions", EventForm.questionRowsFromForm(ctx));
+    typed.put("lottery", Event.LOTTERY.equals(ctx.request().getFormAttribute("allocation")));
     formModel(ctx, event, typed, audienceCandidates)
         .onSuccess(model -> views.renderRefusal(ctx, "events/form", model, failure))
         .onFailure(ctx::fail);

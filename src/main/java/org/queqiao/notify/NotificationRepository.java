@@ -7,6 +7,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The inbox and the e-mail outbox in one table. Every {@code notify…} method takes the caller's
@@ -28,7 +29,7 @@ public final class NotificationRepository {
   private static final String NOTIFY_EVENT_MEMBERS = INSERT_COLUMNS
       + " SELECT u.id, $2, $1, $3, NULL," + emailColumns("$4")
       + " FROM rsvps r JOIN users u ON u.id = r.user_id"
-      + " WHERE r.event_id = $1 AND r.status IN ('CONFIRMED', 'WAITLISTED', 'PENDING_APPROVAL')";
+      + " WHERE r.event_id = $1 AND r.status IN ('CONFIRMED', 'WAITLISTED', 'PENDING_APPROVAL', 'APPLIED')";
 
   // Keyed by $6 and the member: a cause that might run twice (a retried job, a second path to the
   // same change) still writes each member's notification once.
@@ -114,7 +115,18 @@ public final class NotificationRepository {
     return notifyUsers(tx, List.of(userId), kind, eventId, params);
   }
 
-  /** Everyone holding a place, waiting for one, or waiting for approval at the event. */
+  /** One notification each with its own params (each member's own place), in one batch. */
+  public Future<Void> notifyEach(SqlClient tx, NotificationKind kind, Long eventId, Map<Long, JsonObject> paramsByUser) {
+    if (paramsByUser.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    List<Tuple> batch = new ArrayList<>();
+    paramsByUser.forEach((userId, params) -> batch.add(Tuple.tuple().addArrayOfLong(new Long[] {userId})
+        .addString(kind.name()).addLong(eventId).addValue(params).addBoolean(emailEnabled)));
+    return tx.preparedQuery(NOTIFY_USERS).executeBatch(batch).mapEmpty();
+  }
+
+  /** Everyone holding a place, waiting for one, waiting for approval or for the draw at the event. */
   public Future<Void> notifyEventMembers(SqlClient tx, long eventId, NotificationKind kind, JsonObject params) {
     return tx.preparedQuery(NOTIFY_EVENT_MEMBERS)
         .execute(Tuple.tuple().addLong(eventId).addString(kind.name()).addValue(params).addBoolean(emailEnabled))

@@ -13,6 +13,8 @@ public record Rsvp(long id, long eventId, long userId, String poolKey, String st
   public static final String PENDING_APPROVAL = "PENDING_APPROVAL";
   /** A manager declined the sign-up; like a cancelled one it holds nothing, but it is not renewed. */
   public static final String DECLINED = "DECLINED";
+  /** Applied to a lottery event: holds no seat and no waitlist place until the draw (contract §12). */
+  public static final String APPLIED = "APPLIED";
 
   static Rsvp from(Row row) {
     Long position = row.getLong("waitlist_position");

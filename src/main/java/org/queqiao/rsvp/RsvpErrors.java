@@ -1,5 +1,7 @@
 package org.queqiao.rsvp;
 
+import io.vertx.core.Future;
+import io.vertx.pgclient.PgException;
 import java.util.Map;
 import org.queqiao.web.ApiError;
 
@@ -70,5 +72,16 @@ public final class RsvpErrors {
   /** Approving or declining a sign-up that is not waiting for approval (contract §11). */
   public static ApiError notPending() {
     return new ApiError(409, "NOT_PENDING", "error.rsvpNotPending");
+  }
+
+  /**
+   * An application that reached a lottery already drawn (the database refuses it: V26's
+   * applied_before_draw) is a sign-up after registration closed.
+   */
+  static <T> Future<T> translate(Throwable failure) {
+    if (failure instanceof PgException pg && "applied_before_draw".equals(pg.getConstraint())) {
+      return Future.failedFuture(registrationClosed());
+    }
+    return Future.failedFuture(failure);
   }
 }

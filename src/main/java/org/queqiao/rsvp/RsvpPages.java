@@ -19,6 +19,7 @@ import org.queqiao.events.EventAccess;
 import org.queqiao.events.EventState;
 import org.queqiao.events.EventType;
 import org.queqiao.events.EventView;
+import org.queqiao.lottery.LotteryBox;
 import org.queqiao.users.User;
 import org.queqiao.web.ApiError;
 import org.queqiao.web.Forms;
@@ -38,9 +39,11 @@ public final class RsvpPages {
   private final Views views;
   private final Messages messages;
   private final Clock clock;
+  private final LotteryBox lottery;
 
   public RsvpPages(RsvpService service, EventAccess access, Authentication auth, Views views, Messages messages,
-      Clock clock) {
+      Clock clock, LotteryBox lottery) {
+    this.lottery = lottery;
     this.service = service;
     this.access = access;
     this.auth = auth;
@@ -78,8 +81,10 @@ public final class RsvpPages {
     Future<Optional<Rsvp>> mine = viewer.isPresent()
         ? service.mine(viewer.get(), event)
         : Future.succeededFuture(Optional.empty());
-    return mine.map(rsvp -> {
+    Future<Optional<Map<String, Object>>> lotteryBox = lottery.model(event, viewer.map(User::id), lang);
+    return lotteryBox.compose(box -> mine.map(rsvp -> {
       Map<String, Object> model = new HashMap<>();
+      box.ifPresent(b -> model.put("lottery", b));
       Map<String, Object> view = EventView.of(event, now, lang, messages);
       model.put("event", view);
       model.put("title", event.title());
@@ -89,6 +94,7 @@ public final class RsvpPages {
         model.put("myStatus", r.status());
         model.put("myConfirmed", Rsvp.CONFIRMED.equals(r.status()));
         model.put("myPending", Rsvp.PENDING_APPROVAL.equals(r.status()));
+        model.put("myApplied", Rsvp.APPLIED.equals(r.status()));
         model.put("myPosition", r.waitlistPosition());
         model.put("myPool", event.pool(r.poolKey()).map(p -> EventView.poolLabel(event, p, lang, messages)).orElse(""));
         model.put("canCancel", now.isBefore(event.startsAt()));
@@ -110,7 +116,7 @@ public final class RsvpPages {
       model.put("questions", questionFields(ctx, event, Map.of()));
       model.put("loginNext", "/login?next=" + URLEncoder.encode("/events/" + event.id(), StandardCharsets.UTF_8));
       return model;
-    });
+    }));
   }
 
   /**
@@ -287,8 +293,9 @@ public final class RsvpPages {
           model.put("hasQuestions", !event.questions().isEmpty()
               || list.stream().anyMatch(a -> !a.rsvp().answers().isEmpty()));
           model.put("approval", event.approval());
-          for (String status : List.of(Rsvp.CONFIRMED, Rsvp.WAITLISTED, Rsvp.PENDING_APPROVAL, Rsvp.DECLINED,
-              Rsvp.CANCELLED)) {
+          model.put("lottery", event.lottery());
+          for (String status : List.of(Rsvp.CONFIRMED, Rsvp.WAITLISTED, Rsvp.PENDING_APPROVAL, Rsvp.APPLIED,
+              Rsvp.DECLINED, Rsvp.CANCELLED)) {
             String name = status.equals(Rsvp.PENDING_APPROVAL) ? "pending" : status.toLowerCase();
             List<Map<String, Object>> rows = byStatus.getOrDefault(status, List.of());
             model.put(name + "Rows", rows);

@@ -47,7 +47,7 @@ public final class RsvpRepository {
 
   // A member's sign-ups that still hold or wait for a seat at an event that has not ended.
   private static final String ACTIVE_UPCOMING = "SELECT r.id, r.event_id, r.pool_key FROM rsvps r"
-      + " JOIN events e ON e.id = r.event_id WHERE r.user_id = $1 AND r.status IN ('CONFIRMED', 'WAITLISTED', 'PENDING_APPROVAL')"
+      + " JOIN events e ON e.id = r.event_id WHERE r.user_id = $1 AND r.status IN ('CONFIRMED', 'WAITLISTED', 'PENDING_APPROVAL', 'APPLIED')"
       + " AND e.ends_at > now()"
       + " ORDER BY r.event_id, r.pool_key";
 
@@ -133,7 +133,7 @@ public final class RsvpRepository {
         answers);
   }
 
-  /** As above with the status to write: CONFIRMED, WAITLISTED or PENDING_APPROVAL. */
+  /** As above with the status to write: CONFIRMED, WAITLISTED, PENDING_APPROVAL or APPLIED. */
   public Future<Boolean> upsert(SqlClient client, long eventId, long userId, String poolKey, String status,
       boolean declaresSingle, JsonObject answers) {
     return client.preparedQuery(UPSERT)

@@ -76,13 +76,15 @@ public final class RsvpService {
           return Future.failedFuture(RsvpErrors.registrationClosed());
         }
         JsonObject answered = Answers.validate(current.questions(), answers);
-        // An event that needs approval seats nobody yet: the manager's approval does (see approve).
-        String status = current.approval() ? Rsvp.PENDING_APPROVAL
+        // An event that needs approval seats nobody yet: the manager's approval does (see approve);
+        // nor does a lottery: its draw does (lottery/LotteryService).
+        String status = current.lottery() ? Rsvp.APPLIED : current.approval() ? Rsvp.PENDING_APPROVAL
             : seats.get().hasFreeSeat() ? Rsvp.CONFIRMED : Rsvp.WAITLISTED;
         return rsvps.upsert(conn, eventId, user.id(), poolKey, status, declaresSingle, answered)
+            .recover(RsvpErrors::translate)
             .compose(written -> rsvps.find(conn, eventId, user.id()).compose(now -> {
               Rsvp rsvp = now.orElseThrow();
-              if (!written || Rsvp.PENDING_APPROVAL.equals(rsvp.status())) {
+              if (!written || Rsvp.PENDING_APPROVAL.equals(rsvp.status()) || Rsvp.APPLIED.equals(rsvp.status())) {
                 return Future.succeededFuture(new Outcome(rsvp, written));
               }
               boolean confirmed = Rsvp.CONFIRMED.equals(rsvp.status());
