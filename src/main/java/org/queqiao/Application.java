@@ -61,6 +61,11 @@ import org.queqiao.privacy.PrivacyService;
 import org.queqiao.notify.NotificationRepository;
 import org.queqiao.notify.NotificationService;
 import org.queqiao.notify.NotificationTexts;
+import org.queqiao.rsvp.NoShowRepository;
+import org.queqiao.rsvp.NoShowService;
+import org.queqiao.rsvp.OfferRepository;
+import org.queqiao.rsvp.OfferService;
+import org.queqiao.rsvp.ReconfirmService;
 import org.queqiao.rsvp.RsvpRepository;
 import org.queqiao.rsvp.RsvpService;
 import org.queqiao.unions.UnionRepository;
@@ -152,12 +157,18 @@ public final class Application implements AutoCloseable {
               config.mixerRetentionDays(), config.disclosureRetentionDays()), clock);
       IntroService intros = new IntroService(pool, introRepository, mixerRepository, consentRepository, mixer,
           eventRepository, notificationRepository, clock);
+      OfferRepository offerRepository = new OfferRepository();
+      OfferService offers = new OfferService(pool, eventRepository, rsvpRepository, offerRepository,
+          notificationRepository);
+      ReconfirmService reconfirmations = new ReconfirmService(pool, eventRepository, rsvpRepository, offerRepository,
+          notificationRepository);
+      NoShowService noShows = new NoShowService(pool, rsvpRepository, new NoShowRepository());
       PrivacyService privacy = new PrivacyService(pool, new PrivacyRepository(), accounts, rsvps, mixer);
       Services services = new Services(config, clock, messages, new Assets(), authentication,
           new EventAccess(eventRepository, reads, authentication), new HealthService(pool, new HealthRepository()),
           accounts, new UnionService(pool, new UnionRepository()), events, rsvps, notifications, texts, checkins,
           mixer, intros, privacy, new Csrf(secret, config.secureCookies()),
-          new MessageService(pool, new MessageRepository(), notificationRepository));
+          new MessageService(pool, new MessageRepository(), notificationRepository), offers, reconfirmations, noShows);
 
       if (config.demoData()) {
         if (DemoData.loadIfEmpty(pool, new DemoRepository(), hasher).await()) {
@@ -178,7 +189,11 @@ public final class Application implements AutoCloseable {
           .add("purge-revoked-tokens", Duration.ofHours(1), () -> revoked.purgeExpired(pool))
           .add("purge-attempt-counters", Duration.ofHours(1), () -> AttemptThrottle.purgeExpired(pool))
           .add("mixer-retention", Duration.ofHours(1), mixer::purgeExpired)
-          .add("contact-key-rotation", Duration.ofMinutes(10), contactKeys::resealWithCurrentKey);
+          .add("contact-key-rotation", Duration.ofMinutes(10), contactKeys::resealWithCurrentKey)
+          .add("seat-offer-expiry", Duration.ofMinutes(1), offers::expireDue)
+          .add("reconfirm-requests", Duration.ofMinutes(1), reconfirmations::requestDue)
+          .add("reconfirm-releases", Duration.ofMinutes(1), reconfirmations::releaseDue)
+          .add("no-show-records", Duration.ofMinutes(1), noShows::markDue);
       deployments.add(vertx.deployVerticle(jobs).await());
       if (config.smtp().isPresent()) {
         deployments.add(vertx.deployVerticle(new EmailSender(config, notifications, texts)).await());

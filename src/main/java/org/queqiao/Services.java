@@ -14,6 +14,9 @@ import org.queqiao.mixer.MixerService;
 import org.queqiao.notify.NotificationService;
 import org.queqiao.notify.NotificationTexts;
 import org.queqiao.privacy.PrivacyService;
+import org.queqiao.rsvp.NoShowService;
+import org.queqiao.rsvp.OfferService;
+import org.queqiao.rsvp.ReconfirmService;
 import org.queqiao.rsvp.RsvpService;
 import org.queqiao.unions.UnionService;
 import org.queqiao.web.Assets;
@@ -43,4 +46,7 @@ public record Services(
     IntroService intros,
     PrivacyService privacy,
     Csrf csrf,
-    MessageService organizerMessages) {}
+    MessageService organizerMessages,
+    OfferService offers,
+    ReconfirmService reconfirmations,
+    NoShowService noShows) {}

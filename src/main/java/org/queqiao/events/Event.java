@@ -32,7 +32,8 @@ public record Event(
     List<Pool> pools,
     Instant matchingClosesAt,
     List<Question> questions,
-    boolean approval) {
+    boolean approval,
+    SeatRules seatRules) {
 
   public static final String DRAFT = "DRAFT";
   public static final String PUBLISHED = "PUBLISHED";
@@ -67,7 +68,8 @@ public record Event(
         List.copyOf(pools),
         instant(row, "matching_closes_at"),
         Question.fromStored(row.getValue("questions")),
-        Boolean.TRUE.equals(row.getBoolean("approval")));
+        Boolean.TRUE.equals(row.getBoolean("approval")),
+        SeatRules.from(row));
   }
 
   private static Instant instant(Row row, String column) {
@@ -150,6 +152,7 @@ public record Event(
         .put("waitlisted", waitlisted())
         .put("matchingClosesAt", Times.iso(matchingClosesAt, zone))
         .put("questions", Question.toJson(questions))
-        .put("approval", approval);
+        .put("approval", approval)
+        .mergeIn(seatRules.toJson());
   }
 }

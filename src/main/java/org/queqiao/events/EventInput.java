@@ -37,7 +37,8 @@ public record EventInput(
     List<PoolInput> pools,
     Instant matchingClosesAt,
     List<Question> questions,
-    boolean approval) {
+    boolean approval,
+    SeatRules seatRules) {
 
   public static final int MAX_POOLS = 20;
   public static final int MAX_CAPACITY = 100_000;
@@ -94,12 +95,13 @@ public record EventInput(
     if (approvalValue != null && !(approvalValue instanceof Boolean)) {
       errors.put("approval", "field.event.approval");
     }
+    SeatRules seatRules = SeatRules.parse(body, errors);
     if (!errors.isEmpty()) {
       throw ApiError.validation(errors);
     }
     return new EventInput(type, title, description, venue, startsAt, endsAt, zone, opensAt, closesAt, audience,
         minAge == null ? null : minAge.intValue(), maxAge == null ? null : maxAge.intValue(), pools, matchingClosesAt, questions,
-        Boolean.TRUE.equals(approvalValue));
+        Boolean.TRUE.equals(approvalValue), seatRules);
   }
 
   /**
@@ -238,6 +240,7 @@ public record EventInput(
         .put("matchingClosesAt", Times.iso(event.matchingClosesAt(), event.zone()))
         .put("pools", pools)
         .put("questions", Question.toJson(event.questions()))
-        .put("approval", event.approval());
+        .put("approval", event.approval())
+        .mergeIn(event.seatRules().toJson());
   }
 }

@@ -28,7 +28,7 @@ public final class NotificationRepository {
   private static final String NOTIFY_EVENT_MEMBERS = INSERT_COLUMNS
       + " SELECT u.id, $2, $1, $3, NULL," + emailColumns("$4")
       + " FROM rsvps r JOIN users u ON u.id = r.user_id"
-      + " WHERE r.event_id = $1 AND r.status IN ('CONFIRMED', 'WAITLISTED', 'PENDING_APPROVAL')";
+      + " WHERE r.event_id = $1 AND r.status IN ('CONFIRMED', 'WAITLISTED', 'PENDING_APPROVAL', 'OFFERED')";
 
   // Keyed by sign-up and start time: run on any number of instances, a reminder is written once
   // (and once more only if the event is moved).

@@ -108,6 +108,12 @@ public final class RsvpPages {
       model.put("manage", grant.manager());
       model.put("doorStaff", grant.checksIn());
       model.put("questions", questionFields(ctx, event, Map.of()));
+      model.putAll(SeatView.of(event, rsvp, now, lang, messages));
+      if (rsvp.isPresent() && event.seatRules().maxRecentNoShows() != null) {
+        model.put("heldBackNote", messages.get(lang, "seats.heldBack", event.seatRules().maxRecentNoShows()));
+      }
+      model.put("claimed", "1".equals(ctx.request().getParam("claimed")));
+      model.put("reconfirmed", "1".equals(ctx.request().getParam("reconfirmed")));
       model.put("loginNext", "/login?next=" + URLEncoder.encode("/events/" + event.id(), StandardCharsets.UTF_8));
       return model;
     });
@@ -192,8 +198,10 @@ public final class RsvpPages {
   private void showMyEvents(RoutingContext ctx) {
     Instant now = clock.instant();
     String lang = Lang.of(ctx);
-    service.listMine(CurrentUser.require(ctx).user())
-        .onSuccess(list -> {
+    var user = CurrentUser.require(ctx).user();
+    service.record(user).compose(record -> service.listMine(user).map(list -> Map.entry(record, list)))
+        .onSuccess(both -> {
+          var list = both.getValue();
           List<Map<String, Object>> upcoming = new ArrayList<>();
           List<Map<String, Object>> past = new ArrayList<>();
           List<Map<String, Object>> cancelled = new ArrayList<>();
@@ -201,6 +209,10 @@ public final class RsvpPages {
             Map<String, Object> row = EventView.of(mine.event(), now, lang, messages);
             row.put("myStatus", mine.rsvp().status());
             row.put("myConfirmed", Rsvp.CONFIRMED.equals(mine.rsvp().status()));
+            row.put("myOffered", Rsvp.OFFERED.equals(mine.rsvp().status()));
+            row.put("heldBack", SeatTerms.RECENT_NO_SHOWS.equals(mine.rsvp().terms().waitlistReason())
+                && Rsvp.WAITLISTED.equals(mine.rsvp().status()));
+            row.put("noShow", mine.rsvp().terms().noShow() && !mine.attended());
             row.put("myPosition", mine.rsvp().waitlistPosition());
             row.put("myStatusLabel", messages.get(lang, "rsvpStatus." + mine.rsvp().status()));
             row.put("attended", mine.attended());
@@ -215,7 +227,8 @@ public final class RsvpPages {
           views.render(ctx, "rsvp/mine", Map.of(
               "title", messages.get(lang, "mine.title"),
               "upcoming", upcoming, "past", past, "cancelledRsvps", cancelled,
-              "nothing", list.isEmpty()));
+              "nothing", list.isEmpty(),
+              "record", messages.get(lang, "seats.record", both.getKey().attended(), both.getKey().noShows())));
         })
         .onFailure(ctx::fail);
   }
