@@ -42,11 +42,17 @@ class ClaimRacingExpiryTest {
         assertEquals(201, api.post("/api/events/" + id + "/rsvp", null, m.token()).status());
       }
       assertEquals(200, api.send("/api/events/" + id + "/rsvp", "DELETE", null, seated.token(), Map.of()).status());
-      SeatFixture.sql("UPDATE rsvps SET offer_expires_at = now() + interval '1500 milliseconds'"
-          + " WHERE event_id = ? AND status = 'OFFERED'", id);
       races.add(new Race(id, offered, next));
     }
-
+    // Deadlines from 0.5 s to 4 s from now, in one statement, so the claims (0.7 s to 4.5 s) land on both sides.
+    try (var db = TestApp.jdbc(); var st = db.prepareStatement("UPDATE rsvps r SET offer_expires_at = now()"
+        + " + make_interval(secs => 0.5 + 0.5 * (array_position(?::bigint[], r.event_id) - 1))"
+        + " WHERE r.event_id = ANY(?::bigint[]) AND r.status = 'OFFERED'")) {
+      var ids = db.createArrayOf("bigint", races.stream().map(Race::eventId).toArray());
+      st.setArray(1, ids);
+      st.setArray(2, ids);
+      assertEquals(EVENTS, st.executeUpdate());
+    }
     ConcurrentLinkedQueue<String> answers = new ConcurrentLinkedQueue<>();
     Map<Long, ConcurrentLinkedQueue<Integer>> claimed = new java.util.concurrent.ConcurrentHashMap<>();
     ExecutorService pool = Executors.newFixedThreadPool(16);
@@ -55,7 +61,7 @@ class ClaimRacingExpiryTest {
       claimed.put(race.eventId(), new ConcurrentLinkedQueue<>());
       for (int i = 0; i < CLAIMS_PER_EVENT; i++) {
         // Spread across the deadline: some before it, some at it, some after.
-        long at = start + 700L + (long) (Math.random() * 1800);
+        long at = start + 700L + (long) (Math.random() * 3800);
         pool.submit(() -> {
           sleepUntil(at);
           Api.Response r = api.post("/api/events/" + race.eventId() + "/rsvp/claim", null, race.offered().token());
@@ -65,7 +71,7 @@ class ClaimRacingExpiryTest {
       }
     }
     pool.submit(() -> {
-      for (int i = 0; i < 15; i++) {
+      for (int i = 0; i < 25; i++) {
         TestApp.makeJobDue("seat-offer-expiry");
         sleepUntil(System.currentTimeMillis() + 200);
       }
@@ -99,6 +105,7 @@ class ClaimRacingExpiryTest {
       SeatFixture.assertPoolsHold(race.eventId());
     }
     assertEquals(EVENTS, claims + expiries);
+    assertTrue(claims > 0 && expiries > 0, "both outcomes happened: " + claims + " claimed, " + expiries + " expired");
   }
 
   private static void sleepUntil(long at) {
