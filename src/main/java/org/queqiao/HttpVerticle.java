@@ -25,6 +25,7 @@ import org.queqiao.notify.NotificationRoutes;
 import org.queqiao.privacy.PrivacyRoutes;
 import org.queqiao.rsvp.RsvpPages;
 import org.queqiao.rsvp.RsvpRoutes;
+import org.queqiao.rsvp.SeatPages;
 import org.queqiao.rsvp.SeatRoutes;
 import org.queqiao.unions.UnionPages;
 import org.queqiao.unions.UnionRoutes;
@@ -90,6 +91,7 @@ public final class HttpVerticle extends VerticleBase {
         .with(organizerMessages).mount(router);
     new RsvpRoutes(services.rsvps(), access, auth, clock).mount(router);
     new SeatRoutes(services.offers(), services.reconfirmations(), services.noShows(), access, auth).mount(router);
+    new SeatPages(services.offers(), services.reconfirmations(), access, auth).mount(router);
     new RsvpPages(services.rsvps(), access, auth, views, messages, clock).mount(router);
     new NotificationRoutes(services.notifications(), services.notificationTexts(), auth, views).mount(router);
     new CheckinRoutes(services.checkins(), access, auth, messages).mount(router);

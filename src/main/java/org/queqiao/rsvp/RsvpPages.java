@@ -276,7 +276,14 @@ public final class RsvpPages {
                 .orElse(a.rsvp().poolKey()));
             row.put("position", a.rsvp().waitlistPosition());
             row.put("answers", answerRows(event, a.rsvp().answers()));
-            byStatus.computeIfAbsent(a.rsvp().status(), k -> new ArrayList<>()).add(row);
+            row.put("statusLabel", messages.get(lang, "rsvpStatus." + a.rsvp().status()));
+            if (a.rsvp().terms().offerExpiresAt() != null) {
+              row.put("offerDeadline", org.queqiao.web.Times.display(a.rsvp().terms().offerExpiresAt(), event.zone(), lang));
+            }
+            // A lapsed offer or released seat holds nothing, like a cancellation, and is listed with them.
+            String status = Rsvp.OFFER_EXPIRED.equals(a.rsvp().status()) || Rsvp.RELEASED.equals(a.rsvp().status())
+                ? Rsvp.CANCELLED : a.rsvp().status();
+            byStatus.computeIfAbsent(status, k -> new ArrayList<>()).add(row);
           }
           Map<String, Object> model = new HashMap<>();
           model.put("title", messages.get(lang, "signups.title"));
@@ -284,8 +291,8 @@ public final class RsvpPages {
           model.put("hasQuestions", !event.questions().isEmpty()
               || list.stream().anyMatch(a -> !a.rsvp().answers().isEmpty()));
           model.put("approval", event.approval());
-          for (String status : List.of(Rsvp.CONFIRMED, Rsvp.WAITLISTED, Rsvp.PENDING_APPROVAL, Rsvp.DECLINED,
-              Rsvp.CANCELLED)) {
+          for (String status : List.of(Rsvp.CONFIRMED, Rsvp.OFFERED, Rsvp.WAITLISTED, Rsvp.PENDING_APPROVAL,
+              Rsvp.DECLINED, Rsvp.CANCELLED)) {
             String name = status.equals(Rsvp.PENDING_APPROVAL) ? "pending" : status.toLowerCase();
             List<Map<String, Object>> rows = byStatus.getOrDefault(status, List.of());
             model.put(name + "Rows", rows);

@@ -4,17 +4,11 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import org.queqiao.auth.Authentication;
 import org.queqiao.auth.CurrentUser;
-import org.queqiao.events.Event;
 import org.queqiao.events.EventAccess;
-import org.queqiao.web.Forms;
 import org.queqiao.web.Json;
 import org.queqiao.web.PathParams;
 
-/**
- * Claiming an offer, reconfirming, my attendance record, waiving a no-show (contract §12): the API,
- * and the one-tap forms of the event page, which the notifications and e-mails link to. Nothing
- * changes on a GET: a link only opens the page that holds the button.
- */
+/** Claiming an offer, reconfirming, my attendance record, waiving a no-show (contract §12): the API. */
 public final class SeatRoutes {
   private final OfferService offers;
   private final ReconfirmService reconfirmations;
@@ -39,10 +33,6 @@ public final class SeatRoutes {
     router.get("/api/me/record").handler(auth::requireUser).handler(this::showRecord);
     router.post("/api/events/:id/rsvps/:rsvpId/waive-no-show").handler(access::requireManager)
         .handler(this::waiveNoShow);
-    router.post("/events/:id/rsvp/claim").handler(auth::requireUser).handler(access::requireVisible)
-        .handler(this::submitClaim);
-    router.post("/events/:id/rsvp/reconfirm").handler(auth::requireUser).handler(access::requireVisible)
-        .handler(this::submitReconfirm);
   }
 
   private void claimOffer(RoutingContext ctx) {
@@ -66,20 +56,6 @@ public final class SeatRoutes {
   private void waiveNoShow(RoutingContext ctx) {
     noShows.waive(EventAccess.event(ctx), PathParams.pathLong(ctx, "rsvpId", RsvpErrors::rsvpNotFound))
         .onSuccess(rsvp -> Json.send(ctx, 200, rsvp.toJson()))
-        .onFailure(ctx::fail);
-  }
-
-  private void submitClaim(RoutingContext ctx) {
-    Event event = EventAccess.event(ctx);
-    offers.claim(CurrentUser.require(ctx).user(), event)
-        .onSuccess(rsvp -> Forms.seeOther(ctx, "/events/" + event.id() + "?claimed=1"))
-        .onFailure(ctx::fail);
-  }
-
-  private void submitReconfirm(RoutingContext ctx) {
-    Event event = EventAccess.event(ctx);
-    reconfirmations.reconfirm(CurrentUser.require(ctx).user(), event)
-        .onSuccess(rsvp -> Forms.seeOther(ctx, "/events/" + event.id() + "?reconfirmed=1"))
         .onFailure(ctx::fail);
   }
 }

@@ -68,6 +68,8 @@ class SeatOffersTest {
     Api.Member late = api.registerAndLogin();
     assertEquals("WAITLISTED", signUp(id, late, null).json().getString("status"), "nobody takes a held seat");
 
+    Api.Response list = api.get("/organizer/events/" + id + "/rsvps", organizer.token());
+    assertTrue(list.body().contains("名额待认领"), "the organiser sees the held place: " + list);
     assertEquals(409, claim(id, second).status(), "only the member it is offered to may claim it");
     Api.Response claimed = claim(id, first);
     assertEquals(200, claimed.status(), claimed.body());
