@@ -65,6 +65,11 @@ import org.queqiao.privacy.PrivacyService;
 import org.queqiao.notify.NotificationRepository;
 import org.queqiao.notify.NotificationService;
 import org.queqiao.notify.NotificationTexts;
+import org.queqiao.rsvp.NoShowRepository;
+import org.queqiao.rsvp.NoShowService;
+import org.queqiao.rsvp.OfferRepository;
+import org.queqiao.rsvp.OfferService;
+import org.queqiao.rsvp.ReconfirmService;
 import org.queqiao.rsvp.RsvpRepository;
 import org.queqiao.series.SeriesFollowers;
 import org.queqiao.series.SeriesRepository;
@@ -164,6 +169,12 @@ public final class Application implements AutoCloseable {
               config.mixerRetentionDays(), config.disclosureRetentionDays()), clock);
       IntroService intros = new IntroService(pool, introRepository, mixerRepository, consentRepository, mixer,
           eventRepository, notificationRepository, clock);
+      OfferRepository offerRepository = new OfferRepository();
+      OfferService offers = new OfferService(pool, eventRepository, rsvpRepository, offerRepository,
+          notificationRepository);
+      ReconfirmService reconfirmations = new ReconfirmService(pool, eventRepository, rsvpRepository, offerRepository,
+          notificationRepository);
+      NoShowService noShows = new NoShowService(pool, rsvpRepository, new NoShowRepository());
       PrivacyService privacy = new PrivacyService(pool, new PrivacyRepository(), accounts, rsvps, mixer);
       Services services = new Services(config, clock, messages, new Assets(), authentication,
           eventAccess, new HealthService(pool, new HealthRepository()),
@@ -173,7 +184,7 @@ public final class Application implements AutoCloseable {
           new CoverService(pool, new CoverRepository(), eventRepository,
               vertx.createSharedWorkerExecutor("cover-images", CoverService.DECODERS)),
           new SeriesService(pool, seriesRepository, eventRepository, events, eventAccess, clock),
-          lottery);
+          lottery, offers, reconfirmations, noShows);
 
       if (config.demoData()) {
         if (DemoData.loadIfEmpty(pool, new DemoRepository(), hasher).await()) {
@@ -195,7 +206,12 @@ public final class Application implements AutoCloseable {
           .add("purge-attempt-counters", Duration.ofHours(1), () -> AttemptThrottle.purgeExpired(pool))
           .add("mixer-retention", Duration.ofHours(1), mixer::purgeExpired)
           .add("contact-key-rotation", Duration.ofMinutes(10), contactKeys::resealWithCurrentKey)
-          .add("lottery-draws", Duration.ofMinutes(1), lottery::drawDue);
+          .add("lottery-draws", Duration.ofMinutes(1), lottery::drawDue)
+
+.add("seat-offer-expiry", Duration.ofMinutes(1), offers::expireDue)
+          .add("reconfirm-requests", Duration.ofMinutes(1), reconfirmations::requestDue)
+          .add("reconfirm-releases", Duration.ofMinutes(1), reconfirmations::releaseDue)
+          .add("no-show-records", Duration.ofMinutes(1), noShows::markDue);
       deployments.add(vertx.deployVerticle(jobs).await());
       if (config.smtp().isPresent()) {
         deployments.add(vertx.deployVerticle(new EmailSender(config, notifications, texts)).await());

@@ -33,6 +33,8 @@ import org.queqiao.rsvp.RsvpRoutes;
 import org.queqiao.series.SeriesAccess;
 import org.queqiao.series.SeriesPages;
 import org.queqiao.series.SeriesRoutes;
+import org.queqiao.rsvp.SeatPages;
+import org.queqiao.rsvp.SeatRoutes;
 import org.queqiao.unions.UnionPages;
 import org.queqiao.unions.UnionRoutes;
 import org.queqiao.web.ApiError;
@@ -109,6 +111,8 @@ public final class HttpVerticle extends VerticleBase {
         new LotteryBox(services.lottery(), messages)).mount(router);
     new LotteryRoutes(services.lottery(), access).mount(router);
     new LotteryPages(services.lottery(), access, views, messages, clock).mount(router);
+    new SeatRoutes(services.offers(), services.reconfirmations(), services.noShows(), access, auth).mount(router);
+    new SeatPages(services.offers(), services.reconfirmations(), access, auth).mount(router);
     new NotificationRoutes(services.notifications(), services.notificationTexts(), auth, views).mount(router);
     new CheckinRoutes(services.checkins(), access, auth, messages).mount(router);
     new CheckinPages(services.checkins(), access, auth, views, messages, clock).mount(router);

@@ -16,6 +16,9 @@ import org.queqiao.mixer.MixerService;
 import org.queqiao.notify.NotificationService;
 import org.queqiao.notify.NotificationTexts;
 import org.queqiao.privacy.PrivacyService;
+import org.queqiao.rsvp.NoShowService;
+import org.queqiao.rsvp.OfferService;
+import org.queqiao.rsvp.ReconfirmService;
 import org.queqiao.rsvp.RsvpService;
 import org.queqiao.series.SeriesService;
 import org.queqiao.unions.UnionService;
@@ -49,4 +52,7 @@ public record Services(
     MessageService organizerMessages,
     CoverService covers,
     SeriesService series,
-    LotteryService lottery) {}
+    LotteryService lottery,
+    OfferService offers,
+    ReconfirmService reconfirmations,
+    NoShowService noShows) {}

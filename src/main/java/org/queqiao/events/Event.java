@@ -36,7 +36,8 @@ public record Event(
     EventCover cover,
     Long seriesId,
     String seriesTitle,
-    String allocation) {
+    String allocation,
+    SeatRules seatRules) {
 
   public static final String DRAFT = "DRAFT";
   public static final String PUBLISHED = "PUBLISHED";
@@ -78,7 +79,8 @@ public record Event(
         EventCover.from(row.getValue("cover")),
         row.getLong("series_id"),
         row.getString("series_title"),
-        row.getString("allocation"));
+        row.getString("allocation"),
+        SeatRules.from(row));
   }
 
   private static Instant instant(Row row, String column) {
@@ -168,6 +170,7 @@ public record Event(
         .put("approval", approval)
         .put("cover", cover == null ? null : cover.toJson(this))
         .put("seriesId", seriesId)
-        .put("allocation", allocation);
+        .put("allocation", allocation)
+        .mergeIn(seatRules.toJson());
   }
 }

@@ -38,6 +38,9 @@ public final class EventForm {
     form.put("maxAge", event.maxAge());
     form.put("approval", event.approval());
     form.put("lottery", event.lottery());
+    form.put("offerHours", event.seatRules().offerHours());
+    form.put("reconfirmHours", event.seatRules().reconfirmHours());
+    form.put("maxRecentNoShows", event.seatRules().maxRecentNoShows());
     event.pool(Pool.MAIN).ifPresent(p -> form.put("capacity", p.capacity()));
     event.pool("FEMALE").ifPresent(p -> form.put("femaleCapacity", p.capacity()));
     event.pool("MALE").ifPresent(p -> form.put("maleCapacity", p.capacity()));
@@ -140,10 +143,12 @@ public final class EventForm {
    */
   public static JsonObject bodyFromForm(RoutingContext ctx, Event existing) {
     JsonObject body = Forms.toJson(ctx, "title", "description", "venue", "startsAt", "endsAt",
-        "registrationOpensAt", "registrationClosesAt", "audienceUnionId", "minAge", "maxAge");
+        "registrationOpensAt", "registrationClosesAt", "audienceUnionId", "minAge", "maxAge", "offerHours",
+        "reconfirmHours", "maxRecentNoShows");
     String type = existing != null ? existing.type().name() : ctx.request().getFormAttribute("type");
     body.put("type", type);
-    for (String optional : List.of("registrationOpensAt", "registrationClosesAt", "audienceUnionId", "minAge", "maxAge")) {
+    for (String optional : List.of("registrationOpensAt", "registrationClosesAt", "audienceUnionId", "minAge", "maxAge",
+        "offerHours", "reconfirmHours", "maxRecentNoShows")) {
       if ("".equals(body.getString(optional))) {
         body.putNull(optional);
       }

@@ -38,7 +38,8 @@ public record EventInput(
     Instant matchingClosesAt,
     List<Question> questions,
     boolean approval,
-    String allocation) {
+    String allocation,
+    SeatRules seatRules) {
 
   public static final int MAX_POOLS = 20;
   public static final int MAX_CAPACITY = 100_000;
@@ -108,12 +109,13 @@ public record EventInput(
         errors.put("approval", "field.event.lotteryNoApproval");
       }
     }
+    SeatRules seatRules = SeatRules.parse(body, errors);
     if (!errors.isEmpty()) {
       throw ApiError.validation(errors);
     }
     return new EventInput(type, title, description, venue, startsAt, endsAt, zone, opensAt, closesAt, audience,
         minAge == null ? null : minAge.intValue(), maxAge == null ? null : maxAge.intValue(), pools, matchingClosesAt, questions,
-        Boolean.TRUE.equals(approvalValue), allocation);
+        Boolean.TRUE.equals(approvalValue), allocation, seatRules);
   }
 
   /**
@@ -253,6 +255,7 @@ public record EventInput(
         .put("pools", pools)
         .put("questions", Question.toJson(event.questions()))
         .put("approval", event.approval())
-        .put("allocation", event.allocation());
+        .put("allocation", event.allocation())
+        .mergeIn(event.seatRules().toJson());
   }
 }

@@ -26,10 +26,11 @@ public final class EventRepository {
         + e + "starts_at, " + e + "ends_at, " + e + "time_zone, " + e + "registration_opens_at, "
         + e + "registration_closes_at, " + e + "audience_union_id, " + e + "min_age, " + e + "max_age, "
         + e + "status AS event_status, " + e + "cancel_reason, " + e + "organizer_id, " + e + "matching_closes_at, "
-        + e + "questions, " + e + "approval, " + e + "series_id, " + e + "allocation,"
+        + e + "questions, " + e + "approval, " + e + "series_id, " + e + "allocation, " + e + "offer_hours, "
+        + e + "reconfirm_hours, " + e + "max_recent_no_shows,"
         + " (SELECT s.title FROM event_series s WHERE s.id = " + e + "series_id) AS series_title,"
         + " (SELECT json_agg(json_build_object('key', p.key, 'label', p.label, 'capacity', p.capacity,"
-        + " 'confirmed', p.confirmed, 'waitlisted', p.waitlisted) ORDER BY p.position)"
+        + " 'confirmed', p.confirmed, 'offered', p.offered, 'waitlisted', p.waitlisted) ORDER BY p.position)"
         + " FROM event_pools p WHERE p.event_id = " + e + "id) AS pools, " + EventCover.column(alias);
   }
 
@@ -87,6 +88,10 @@ public final class EventRepository {
       + " audience_union_id = $10, min_age = $11, max_age = $12, matching_closes_at = $13, questions = $14,"
       + " approval = $15, allocation = $16, updated_at = now()"
       + " WHERE id = $1";
+
+  // Written beside the main columns, so the positional INSERT and UPDATE above stay as they are.
+  private static final String SET_SEAT_RULES = "UPDATE events SET offer_hours = $2, reconfirm_hours = $3,"
+      + " max_recent_no_shows = $4 WHERE id = $1";
 
   private static final String LOCK_EVENT = "SELECT id FROM events WHERE id = $1 FOR UPDATE";
   private static final String LOCK_POOLS = "SELECT key FROM event_pools WHERE event_id = $1 ORDER BY key FOR UPDATE";
@@ -185,6 +190,7 @@ public final class EventRepository {
     return conn.preparedQuery(INSERT)
         .execute(fields(input).addLong(organizerId).addLong(seriesId))
         .map(rows -> rows.iterator().next().getLong("id"))
+        .compose(id -> setSeatRules(conn, id, input.seatRules()).map(id))
         .compose(id -> upsertPools(conn, id, input.pools()).compose(done -> find(conn, id)))
         .map(Optional::orElseThrow);
   }
@@ -203,6 +209,7 @@ public final class EventRepository {
     String[] keys = input.pools().stream().map(EventInput.PoolInput::key).toArray(String[]::new);
     return conn.preparedQuery(LOCK_POOLS).execute(Tuple.of(id))
         .compose(locked -> conn.preparedQuery(UPDATE).execute(params))
+        .compose(updated -> setSeatRules(conn, id, input.seatRules()))
         .compose(updated -> upsertPools(conn, id, input.pools()))
         .compose(done -> conn.preparedQuery(DELETE_UNUSED_POOLS).execute(Tuple.tuple().addLong(id).addArrayOfString(keys)))
         .compose(deleted -> conn.preparedQuery(COUNT_REMAINING_REMOVED).execute(Tuple.tuple().addLong(id).addArrayOfString(keys)))
@@ -224,6 +231,15 @@ public final class EventRepository {
         .compose(locked -> conn.preparedQuery(LOCK_POOLS).execute(Tuple.of(id)))
         .compose(locked -> conn.preparedQuery(CANCEL).execute(Tuple.of(id, reason)))
         .map(rows -> rows.rowCount() == 1);
+  }
+
+  private static Future<Void> setSeatRules(SqlConnection conn, long id, SeatRules rules) {
+    return conn.preparedQuery(SET_SEAT_RULES).execute(Tuple.of(id, shortOrNull(rules.offerHours()),
+        shortOrNull(rules.reconfirmHours()), shortOrNull(rules.maxRecentNoShows()))).mapEmpty();
+  }
+
+  private static Short shortOrNull(Integer value) {
+    return value == null ? null : value.shortValue();
   }
 
   private static Future<Void> upsertPools(SqlConnection conn, long eventId, List<EventInput.PoolInput> pools) {

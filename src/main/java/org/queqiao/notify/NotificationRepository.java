@@ -29,7 +29,7 @@ public final class NotificationRepository {
   private static final String NOTIFY_EVENT_MEMBERS = INSERT_COLUMNS
       + " SELECT u.id, $2, $1, $3, NULL," + emailColumns("$4")
       + " FROM rsvps r JOIN users u ON u.id = r.user_id"
-      + " WHERE r.event_id = $1 AND r.status IN ('CONFIRMED', 'WAITLISTED', 'PENDING_APPROVAL', 'APPLIED')";
+      + " WHERE r.event_id = $1 AND r.status IN ('CONFIRMED', 'WAITLISTED', 'PENDING_APPROVAL', 'APPLIED', 'OFFERED')";
 
   // Keyed by $6 and the member: a cause that might run twice (a retried job, a second path to the
   // same change) still writes each member's notification once.

@@ -29,16 +29,7 @@ public final class NotificationTexts {
   }
 
   private Object[] args(JsonObject p, String lang) {
-    String when = "";
-    String startsAt = p.getString("startsAt");
-    if (startsAt != null) {
-      try {
-        Instant instant = startsAt.endsWith("Z") ? Instant.parse(startsAt) : OffsetDateTime.parse(startsAt).toInstant();
-        when = Times.display(instant, ZoneId.of(p.getString("timeZone", "Asia/Shanghai")), lang);
-      } catch (DateTimeParseException e) {
-        when = startsAt;
-      }
-    }
+    String when = displayTime(p, "startsAt", lang);
     String reason = p.getString("reason");
     String outcome = p.getValue("outcome") instanceof String o && (o.equals("CONFIRMED") || o.equals("WAITLISTED"))
         ? messages.get(lang, "notify.outcome." + o, p.getValue("position") == null ? "" : p.getValue("position"))
@@ -53,6 +44,20 @@ public final class NotificationTexts {
         p.getValue("badge") == null ? "" : String.valueOf(p.getValue("badge")),
         outcome,
         p.getString("subject", ""),
-        p.getString("message", "")};
+        p.getString("message", ""),
+        displayTime(p, "deadline", lang)};
+  }
+
+  private static String displayTime(JsonObject p, String name, String lang) {
+    String value = p.getString(name);
+    if (value == null) {
+      return "";
+    }
+    try {
+      Instant instant = value.endsWith("Z") ? Instant.parse(value) : OffsetDateTime.parse(value).toInstant();
+      return Times.display(instant, ZoneId.of(p.getString("timeZone", "Asia/Shanghai")), lang);
+    } catch (DateTimeParseException e) {
+      return value;
+    }
   }
 }

@@ -114,6 +114,12 @@ public final class RsvpPages {
       model.put("manage", grant.manager());
       model.put("doorStaff", grant.checksIn());
       model.put("questions", questionFields(ctx, event, Map.of()));
+      model.putAll(SeatView.of(event, rsvp, now, lang, messages));
+      if (rsvp.isPresent() && event.seatRules().maxRecentNoShows() != null) {
+        model.put("heldBackNote", messages.get(lang, "seats.heldBack", event.seatRules().maxRecentNoShows()));
+      }
+      model.put("claimed", "1".equals(ctx.request().getParam("claimed")));
+      model.put("reconfirmed", "1".equals(ctx.request().getParam("reconfirmed")));
       model.put("loginNext", "/login?next=" + URLEncoder.encode("/events/" + event.id(), StandardCharsets.UTF_8));
       return model;
     }));
@@ -199,10 +205,11 @@ public final class RsvpPages {
     Instant now = clock.instant();
     String lang = Lang.of(ctx);
     User me = CurrentUser.require(ctx).user();
-    Future.all(service.listMine(me), service.mySeries(me))
-        .onSuccess(both -> {
-          List<RsvpRepository.MyRsvp> list = both.resultAt(0);
-          List<SeriesStreaks.SeriesRecord> series = both.resultAt(1);
+    Future.all(service.listMine(me), service.mySeries(me), service.record(me))
+        .onSuccess(all -> {
+          List<RsvpRepository.MyRsvp> list = all.resultAt(0);
+          List<SeriesStreaks.SeriesRecord> series = all.resultAt(1);
+          NoShowRepository.Record record = all.resultAt(2);
           List<Map<String, Object>> upcoming = new ArrayList<>();
           List<Map<String, Object>> past = new ArrayList<>();
           List<Map<String, Object>> cancelled = new ArrayList<>();
@@ -210,6 +217,10 @@ public final class RsvpPages {
             Map<String, Object> row = EventView.of(mine.event(), now, lang, messages);
             row.put("myStatus", mine.rsvp().status());
             row.put("myConfirmed", Rsvp.CONFIRMED.equals(mine.rsvp().status()));
+            row.put("myOffered", Rsvp.OFFERED.equals(mine.rsvp().status()));
+            row.put("heldBack", SeatTerms.RECENT_NO_SHOWS.equals(mine.rsvp().terms().waitlistReason())
+                && Rsvp.WAITLISTED.equals(mine.rsvp().status()));
+            row.put("noShow", mine.rsvp().terms().noShow() && !mine.attended());
             row.put("myPosition", mine.rsvp().waitlistPosition());
             row.put("myStatusLabel", messages.get(lang, "rsvpStatus." + mine.rsvp().status()));
             row.put("attended", mine.attended());
@@ -225,7 +236,8 @@ public final class RsvpPages {
               "title", messages.get(lang, "mine.title"),
               "upcoming", upcoming, "past", past, "cancelledRsvps", cancelled,
               "series", series.stream().map(r -> seriesRow(r, lang)).toList(),
-              "nothing", list.isEmpty() && series.isEmpty()));
+              "nothing", list.isEmpty() && series.isEmpty(),
+              "record", messages.get(lang, "seats.record", record.attended(), record.noShows())));
         })
         .onFailure(ctx::fail);
   }
@@ -285,7 +297,14 @@ public final class RsvpPages {
                 .orElse(a.rsvp().poolKey()));
             row.put("position", a.rsvp().waitlistPosition());
             row.put("answers", answerRows(event, a.rsvp().answers()));
-            byStatus.computeIfAbsent(a.rsvp().status(), k -> new ArrayList<>()).add(row);
+            row.put("statusLabel", messages.get(lang, "rsvpStatus." + a.rsvp().status()));
+            if (a.rsvp().terms().offerExpiresAt() != null) {
+              row.put("offerDeadline", org.queqiao.web.Times.display(a.rsvp().terms().offerExpiresAt(), event.zone(), lang));
+            }
+            // A lapsed offer or released seat holds nothing, like a cancellation, and is listed with them.
+            String status = Rsvp.OFFER_EXPIRED.equals(a.rsvp().status()) || Rsvp.RELEASED.equals(a.rsvp().status())
+                ? Rsvp.CANCELLED : a.rsvp().status();
+            byStatus.computeIfAbsent(status, k -> new ArrayList<>()).add(row);
           }
           Map<String, Object> model = new HashMap<>();
           model.put("title", messages.get(lang, "signups.title"));
@@ -294,7 +313,7 @@ public final class RsvpPages {
               || list.stream().anyMatch(a -> !a.rsvp().answers().isEmpty()));
           model.put("approval", event.approval());
           model.put("lottery", event.lottery());
-          for (String status : List.of(Rsvp.CONFIRMED, Rsvp.WAITLISTED, Rsvp.PENDING_APPROVAL, Rsvp.APPLIED,
+          for (String status : List.of(Rsvp.CONFIRMED, Rsvp.OFFERED, Rsvp.WAITLISTED, Rsvp.PENDING_APPROVAL, Rsvp.APPLIED,
               Rsvp.DECLINED, Rsvp.CANCELLED)) {
             String name = status.equals(Rsvp.PENDING_APPROVAL) ? "pending" : status.toLowerCase();
             List<Map<String, Object>> rows = byStatus.getOrDefault(status, List.of());

@@ -20,14 +20,16 @@ public final class RsvpRepository {
   private static final String POSITION = "CASE WHEN r.status = 'WAITLISTED' THEN (SELECT count(*) FROM rsvps w"
       + " WHERE w.event_id = r.event_id AND w.pool_key = r.pool_key AND w.status = 'WAITLISTED'"
       + " AND w.waitlist_seq <= r.waitlist_seq) END AS waitlist_position";
-  private static final String COLUMNS = "r.id, r.event_id, r.user_id, r.pool_key, r.status, r.answers, " + POSITION;
+  private static final String COLUMNS = "r.id, r.event_id, r.user_id, r.pool_key, r.status, r.answers, " + POSITION
+      + ", " + SeatTerms.COLUMNS;
 
   private static final String FIND = "SELECT " + COLUMNS + " FROM rsvps r WHERE r.event_id = $1 AND r.user_id = $2";
 
-  private static final String LOCK_POOL = "SELECT capacity, confirmed FROM event_pools"
+  // Offered seats are held (contract §12): they count as taken.
+  private static final String LOCK_POOL = "SELECT capacity, confirmed + offered AS confirmed FROM event_pools"
       + " WHERE event_id = $1 AND key = $2 FOR UPDATE";
 
-  // A cancelled sign-up may be renewed; an active one is left alone (the caller answers with it).
+  // A cancelled sign-up (or a lapsed offer or seat) may be renewed; an active one is left alone.
   private static final String UPSERT = "INSERT INTO rsvps AS r (event_id, user_id, pool_key, status, waitlist_seq,"
       + " declares_single, confirmed_at, answers)"
       + " VALUES ($1, $2, $3, $4::text,"
@@ -36,8 +38,9 @@ public final class RsvpRepository {
       + " ON CONFLICT (event_id, user_id) DO UPDATE SET pool_key = EXCLUDED.pool_key, status = EXCLUDED.status,"
       + "  waitlist_seq = EXCLUDED.waitlist_seq, declares_single = EXCLUDED.declares_single,"
       + "  answers = EXCLUDED.answers,"
-      + "  confirmed_at = EXCLUDED.confirmed_at, cancelled_at = NULL, updated_at = now()"
-      + " WHERE r.status = 'CANCELLED'"
+      + "  confirmed_at = EXCLUDED.confirmed_at, cancelled_at = NULL, updated_at = now(),"
+      + "  offer_expires_at = NULL, reconfirm_requested_at = NULL, reconfirmed_at = NULL, waitlist_reason = NULL"
+      + " WHERE r.status IN ('CANCELLED', 'OFFER_EXPIRED', 'RELEASED')"
       + " RETURNING r.id";
 
   // A member's own single declaration for a mixer: made on their phone at the door, or with their sign-up.
@@ -47,7 +50,7 @@ public final class RsvpRepository {
 
   // A member's sign-ups that still hold or wait for a seat at an event that has not ended.
   private static final String ACTIVE_UPCOMING = "SELECT r.id, r.event_id, r.pool_key FROM rsvps r"
-      + " JOIN events e ON e.id = r.event_id WHERE r.user_id = $1 AND r.status IN ('CONFIRMED', 'WAITLISTED', 'PENDING_APPROVAL', 'APPLIED')"
+      + " JOIN events e ON e.id = r.event_id WHERE r.user_id = $1 AND r.status IN ('CONFIRMED', 'WAITLISTED', 'PENDING_APPROVAL', 'APPLIED', 'OFFERED')"
       + " AND e.ends_at > now()"
       + " ORDER BY r.event_id, r.pool_key";
 
@@ -70,7 +73,7 @@ public final class RsvpRepository {
 
   // Fills the pool's free seats from the head of its waitlist, first come first served; only while
   // the event is published (nobody is promoted into a cancelled event).
-  private static final String PROMOTE = "WITH free AS (SELECT greatest(p.capacity - p.confirmed, 0) AS n"
+  private static final String PROMOTE = "WITH free AS (SELECT greatest(p.capacity - p.confirmed - p.offered, 0) AS n"
       + "  FROM event_pools p JOIN events e ON e.id = p.event_id AND e.status = 'PUBLISHED'"
       + "  WHERE p.event_id = $1 AND p.key = $2),"
       + " next AS (SELECT id FROM rsvps WHERE event_id = $1 AND pool_key = $2 AND status = 'WAITLISTED'"
@@ -81,7 +84,7 @@ public final class RsvpRepository {
   private static final String FOR_EVENT = "SELECT " + COLUMNS + ", u.display_name, u.member_no, un.name AS union_name,"
       + " r.created_at FROM rsvps r JOIN users u ON u.id = r.user_id LEFT JOIN unions un ON un.id = u.union_id"
       + " WHERE r.event_id = $1"
-      + " ORDER BY CASE r.status WHEN 'CONFIRMED' THEN 0 WHEN 'WAITLISTED' THEN 1"
+      + " ORDER BY CASE r.status WHEN 'CONFIRMED' THEN 0 WHEN 'OFFERED' THEN 1 WHEN 'WAITLISTED' THEN 1"
       + " WHEN 'PENDING_APPROVAL' THEN 2 ELSE 3 END,"
       + " r.pool_key, r.waitlist_seq NULLS FIRST, r.created_at, r.id";
 

@@ -30,6 +30,8 @@ public final class RsvpService {
   private final NotificationRepository notifications;
   private final Clock clock;
   private final SeriesStreaks streaks = new SeriesStreaks();
+  private final SeatFiller filler;
+  private final NoShowRepository noShows = new NoShowRepository();
 
   /** {@code reads}: the pipelined client, for a member's own sign-up shown beside the event. */
   public RsvpService(Pool pool, SqlClient reads, EventRepository events, RsvpRepository rsvps,
@@ -40,6 +42,7 @@ public final class RsvpService {
     this.rsvps = rsvps;
     this.notifications = notifications;
     this.clock = clock;
+    this.filler = new SeatFiller(rsvps, new OfferRepository(), notifications);
   }
 
   /** The sign-up as it now stands, and whether this request created it. */
@@ -70,18 +73,21 @@ public final class RsvpService {
       String requestedPool, boolean declaresSingle, Object answers) {
     return rsvps.lockPool(conn, eventId, poolKey).compose(seats -> events.find(conn, eventId).compose(fresh -> {
       Event current = fresh.orElseThrow(ApiError::notFound);
-      return audienceAdmits(conn, current, user).compose(admitted -> {
+      return audienceAdmits(conn, current, user).compose(admitted -> overNoShowLimit(conn, current, user).compose(heldBack -> {
         if (seats.isEmpty()
             || !poolKey.equals(checkEligible(current, user, admitted, requestedPool, declaresSingle, false))) {
           return Future.failedFuture(RsvpErrors.registrationClosed());
         }
         JsonObject answered = Answers.validate(current.questions(), answers);
         // An event that needs approval seats nobody yet: the manager's approval does (see approve);
-        // nor does a lottery: its draw does (lottery/LotteryService).
+        // nor does a lottery: its draw does (lottery/LotteryService). A member over the event's
+        // no-show limit may only join the waitlist (contract §12).
         String status = current.lottery() ? Rsvp.APPLIED : current.approval() ? Rsvp.PENDING_APPROVAL
-            : seats.get().hasFreeSeat() ? Rsvp.CONFIRMED : Rsvp.WAITLISTED;
+            : seats.get().hasFreeSeat() && !heldBack ? Rsvp.CONFIRMED : Rsvp.WAITLISTED;
         return rsvps.upsert(conn, eventId, user.id(), poolKey, status, declaresSingle, answered)
             .recover(RsvpErrors::translate)
+            .compose(written -> written && heldBack && !current.lottery()
+                ? noShows.holdBack(conn, eventId, user.id()).map(written) : Future.succeededFuture(written))
             .compose(written -> rsvps.find(conn, eventId, user.id()).compose(now -> {
               Rsvp rsvp = now.orElseThrow();
               if (!written || Rsvp.PENDING_APPROVAL.equals(rsvp.status()) || Rsvp.APPLIED.equals(rsvp.status())) {
@@ -93,8 +99,20 @@ public final class RsvpService {
                       current.notice().put("position", rsvp.waitlistPosition()))
                   .map(done -> new Outcome(rsvp, true));
             }));
-      });
+      }));
     }));
+  }
+
+  /** Whether the event's {@code maxRecentNoShows} sends this member to the waitlist (contract §12). */
+  private Future<Boolean> overNoShowLimit(SqlConnection conn, Event event, User user) {
+    Integer limit = event.seatRules().maxRecentNoShows();
+    return limit == null ? Future.succeededFuture(false)
+        : noShows.record(conn, user.id()).map(record -> record.noShows() > limit);
+  }
+
+  /** The member's own attendance record of the last twelve months. */
+  public Future<NoShowRepository.Record> record(User user) {
+    return noShows.record(pool, user.id());
   }
 
   /**
@@ -172,10 +190,8 @@ public final class RsvpService {
                 return Future.failedFuture(RsvpErrors.eventStarted());
               }
               return rsvps.cancel(conn, rsvp.id())
-                  .compose(done -> rsvps.promote(conn, eventId, rsvp.poolKey()))
-                  .compose(promoted -> notifications.notifyUsers(conn, promoted, NotificationKind.PROMOTED_FROM_WAITLIST,
-                          eventId, fresh.notice())
-                      .compose(notified -> rsvps.find(conn, eventId, user.id()))
+                  .compose(done -> filler.fill(conn, fresh, rsvp.poolKey()))
+                  .compose(promoted -> rsvps.find(conn, eventId, user.id())
                       .map(now -> new Cancelled(now.orElseThrow(), promoted)));
             });
           }));
@@ -237,10 +253,9 @@ public final class RsvpService {
         all = all.compose(v -> rsvps.lockPool(conn, seat.eventId(), seat.poolKey())
             .compose(locked -> rsvps.lockRow(conn, seat.rsvpId()))
             .compose(locked -> rsvps.cancel(conn, seat.rsvpId()))
-            .compose(done -> rsvps.promote(conn, seat.eventId(), seat.poolKey()))
-            .compose(promoted -> promoted.isEmpty() ? Future.<Void>succeededFuture()
-                : events.find(conn, seat.eventId()).compose(event -> notifications.notifyUsers(conn, promoted,
-                    NotificationKind.PROMOTED_FROM_WAITLIST, seat.eventId(), event.orElseThrow().notice()))));
+            .compose(done -> events.find(conn, seat.eventId()))
+            .compose(event -> filler.fill(conn, event.orElseThrow(), seat.poolKey()))
+            .<Void>mapEmpty());
       }
       return all;
     });
@@ -271,20 +286,19 @@ public final class RsvpService {
   }
 
   /**
-   * Seats freed by a larger capacity go to the waitlist, in order, and the promoted members are
-   * told; the caller holds the pool locks.
+   * Seats freed by a larger capacity go to the waitlist, in order (as offers when the event makes
+   * them), and the members are told; the caller holds the pool locks.
    */
   public Future<List<Long>> fillFreeSeats(SqlConnection conn, Event event) {
     Future<List<Long>> all = Future.succeededFuture(List.of());
     for (var p : event.pools()) {
-      all = all.compose(sofar -> rsvps.promote(conn, event.id(), p.key()).map(more -> {
+      all = all.compose(sofar -> filler.fill(conn, event, p.key()).map(more -> {
         List<Long> joined = new java.util.ArrayList<>(sofar);
         joined.addAll(more);
         return joined;
       }));
     }
-    return all.compose(promoted -> notifications.notifyUsers(conn, promoted, NotificationKind.PROMOTED_FROM_WAITLIST,
-        event.id(), event.notice()).map(promoted));
+    return all;
   }
 
   /**
