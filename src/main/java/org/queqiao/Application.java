@@ -25,13 +25,13 @@ import org.queqiao.auth.Authentication;
 import org.queqiao.auth.JwtSecret;
 import org.queqiao.auth.RevokedTokenRepository;
 import org.queqiao.auth.TokenService;
-import org.queqiao.checkin.AttendanceHub;
 import org.queqiao.checkin.CheckinRepository;
 import org.queqiao.checkin.CheckinService;
 import org.queqiao.checkin.TicketCodes;
 import org.queqiao.config.AppConfig;
 import org.queqiao.db.DatabaseTarget;
 import org.queqiao.db.EmbeddedDatabase;
+import org.queqiao.db.EventChannels;
 import org.queqiao.db.Migrations;
 import org.queqiao.db.ReadClient;
 import org.queqiao.demo.DemoData;
@@ -63,6 +63,9 @@ import org.queqiao.notify.NotificationService;
 import org.queqiao.notify.NotificationTexts;
 import org.queqiao.rsvp.RsvpRepository;
 import org.queqiao.rsvp.RsvpService;
+import org.queqiao.sports.Certificates;
+import org.queqiao.sports.SportsRepository;
+import org.queqiao.sports.SportsService;
 import org.queqiao.unions.UnionRepository;
 import org.queqiao.unions.UnionService;
 import org.queqiao.users.UserRepository;
@@ -157,7 +160,8 @@ public final class Application implements AutoCloseable {
           new EventAccess(eventRepository, reads, authentication), new HealthService(pool, new HealthRepository()),
           accounts, new UnionService(pool, new UnionRepository()), events, rsvps, notifications, texts, checkins,
           mixer, intros, privacy, new Csrf(secret, config.secureCookies()),
-          new MessageService(pool, new MessageRepository(), notificationRepository));
+          new MessageService(pool, new MessageRepository(), notificationRepository),
+          new SportsService(pool, reads, new SportsRepository(), clock), new Certificates(config.certificateFont()));
 
       if (config.demoData()) {
         if (DemoData.loadIfEmpty(pool, new DemoRepository(), hasher).await()) {
@@ -170,7 +174,8 @@ public final class Application implements AutoCloseable {
 
       int port = config.httpPort() == 0 ? freePort() : config.httpPort();
       List<String> deployments = new ArrayList<>();
-      deployments.add(vertx.deployVerticle(new AttendanceHub(database.connectOptions())).await());
+      deployments.add(vertx.deployVerticle(new EventChannels(database.connectOptions(),
+          List.of(CheckinRepository.CHANNEL, SportsRepository.CHANNEL))).await());
       deployments.add(vertx.deployVerticle(() -> new HttpVerticle(services, port),
           new DeploymentOptions().setInstances(config.httpInstances())).await());
       JobRunner jobs = new JobRunner(pool, new JobRepository(), config.jobTickSeconds())

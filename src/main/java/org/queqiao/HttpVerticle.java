@@ -25,6 +25,7 @@ import org.queqiao.notify.NotificationRoutes;
 import org.queqiao.privacy.PrivacyRoutes;
 import org.queqiao.rsvp.RsvpPages;
 import org.queqiao.rsvp.RsvpRoutes;
+import org.queqiao.sports.SportsRoutes;
 import org.queqiao.unions.UnionPages;
 import org.queqiao.unions.UnionRoutes;
 import org.queqiao.web.ApiError;
@@ -96,6 +97,7 @@ public final class HttpVerticle extends VerticleBase {
     new MixerPages(services.mixer(), services.intros(), access, auth, views, messages).mount(router);
     new MatchmakerPages(services.intros(), auth, views, messages).mount(router);
     new PrivacyRoutes(services.privacy(), auth, views, config).mount(router);
+    new SportsRoutes(services.sports(), access, auth, messages, services.certificates()).mount(router);
 
     router.route().handler(ctx -> ctx.fail(ApiError.notFound()));
     router.route().failureHandler(new ErrorHandler(views)::handle);

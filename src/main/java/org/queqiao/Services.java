@@ -15,6 +15,8 @@ import org.queqiao.notify.NotificationService;
 import org.queqiao.notify.NotificationTexts;
 import org.queqiao.privacy.PrivacyService;
 import org.queqiao.rsvp.RsvpService;
+import org.queqiao.sports.Certificates;
+import org.queqiao.sports.SportsService;
 import org.queqiao.unions.UnionService;
 import org.queqiao.web.Assets;
 import org.queqiao.web.Csrf;
@@ -43,4 +45,6 @@ public record Services(
     IntroService intros,
     PrivacyService privacy,
     Csrf csrf,
-    MessageService organizerMessages) {}
+    MessageService organizerMessages,
+    SportsService sports,
+    Certificates certificates) {}
