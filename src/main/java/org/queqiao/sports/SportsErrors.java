@@ -40,7 +40,8 @@ public final class SportsErrors {
    * came in between): nothing is stored; the current sheet comes back for the judge to compare.
    */
   public static ApiError resultConflict(JsonObject current) {
-    return new ApiError(409, "RESULT_CONFLICT", "error.sports.resultConflict").details(current);
+    return new ApiError(409, "RESULT_CONFLICT", "error.sports.resultConflict")
+        .details(new JsonObject().put("current", current));
   }
 
   public static ApiError entriesClosed() {

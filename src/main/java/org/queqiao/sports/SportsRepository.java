@@ -139,7 +139,8 @@ public final class SportsRepository {
   }
 
   public Future<Void> deleteOtherGames(SqlClient tx, long eventId, List<String> keep) {
-    return tx.preparedQuery(DELETE_OTHER_GAMES).execute(Tuple.of(eventId, keep.toArray(String[]::new))).mapEmpty();
+    return tx.preparedQuery(DELETE_OTHER_GAMES)
+        .execute(Tuple.tuple().addLong(eventId).addArrayOfString(keep.toArray(String[]::new))).mapEmpty();
   }
 
   /** Each game's current sheet, by game key. */
