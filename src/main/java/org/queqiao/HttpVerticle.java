@@ -25,7 +25,10 @@ import org.queqiao.notify.NotificationRoutes;
 import org.queqiao.privacy.PrivacyRoutes;
 import org.queqiao.rsvp.RsvpPages;
 import org.queqiao.rsvp.RsvpRoutes;
+import org.queqiao.sports.JudgePages;
+import org.queqiao.sports.SportsPages;
 import org.queqiao.sports.SportsRoutes;
+import org.queqiao.sports.StandingsPages;
 import org.queqiao.unions.UnionPages;
 import org.queqiao.unions.UnionRoutes;
 import org.queqiao.web.ApiError;
@@ -86,8 +89,9 @@ public final class HttpVerticle extends VerticleBase {
     new EventRoutes(services.events(), access, auth, config, clock).mount(router);
     MessageRoutes organizerMessages = new MessageRoutes(services.organizerMessages(), access, messages);
     organizerMessages.mount(router);
+    SportsPages sportsPages = new SportsPages(services.sports(), access, auth, views, messages);
     new OrganizerPages(services.events(), access, services.unions(), auth, views, messages, clock)
-        .with(organizerMessages).mount(router);
+        .with(organizerMessages).with(sportsPages).mount(router);
     new RsvpRoutes(services.rsvps(), access, auth, clock).mount(router);
     new RsvpPages(services.rsvps(), access, auth, views, messages, clock).mount(router);
     new NotificationRoutes(services.notifications(), services.notificationTexts(), auth, views).mount(router);
@@ -98,6 +102,9 @@ public final class HttpVerticle extends VerticleBase {
     new MatchmakerPages(services.intros(), auth, views, messages).mount(router);
     new PrivacyRoutes(services.privacy(), auth, views, config).mount(router);
     new SportsRoutes(services.sports(), access, auth, messages, services.certificates()).mount(router);
+    sportsPages.mount(router);
+    new JudgePages(services.sports(), access, views, messages).mount(router);
+    new StandingsPages(services.sports(), access, views, messages).mount(router);
 
     router.route().handler(ctx -> ctx.fail(ApiError.notFound()));
     router.route().failureHandler(new ErrorHandler(views)::handle);

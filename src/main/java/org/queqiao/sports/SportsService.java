@@ -272,6 +272,11 @@ public final class SportsService {
     return new JsonObject().put("game", outcome.game().key()).put("version", outcome.version()).put("results", results);
   }
 
+  /** Before the start no result is taken (contract §13). */
+  public boolean notStarted(Event event) {
+    return clock.instant().isBefore(event.startsAt());
+  }
+
   public Future<List<SportsRepository.Sheet>> history(Event event, String gameKey) {
     return repository.history(pool, event.id(), gameKey);
   }
