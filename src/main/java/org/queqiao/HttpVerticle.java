@@ -93,7 +93,7 @@ public final class HttpVerticle extends VerticleBase {
     new OrganizerPages(services.events(), access, services.unions(), auth, views, messages, clock)
         .with(organizerMessages).with(sportsPages).mount(router);
     new RsvpRoutes(services.rsvps(), access, auth, clock).mount(router);
-    new RsvpPages(services.rsvps(), access, auth, views, messages, clock).mount(router);
+    new RsvpPages(services.rsvps(), access, auth, views, messages, clock).with(sportsPages).mount(router);
     new NotificationRoutes(services.notifications(), services.notificationTexts(), auth, views).mount(router);
     new CheckinRoutes(services.checkins(), access, auth, messages).mount(router);
     new CheckinPages(services.checkins(), access, auth, views, messages, clock).mount(router);

@@ -38,6 +38,7 @@ public final class RsvpPages {
   private final Views views;
   private final Messages messages;
   private final Clock clock;
+  private final List<MyEventsNotes> notes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public RsvpPages(RsvpService service, EventAccess access, Authentication auth, Views views, Messages messages,
       Clock clock) {
@@ -47,6 +48,12 @@ public final class RsvpPages {
     this.views = views;
     this.messages = messages;
     this.clock = clock;
+  }
+
+  /** Adds another feature's lines under events on "my events" (before {@link #mount}). */
+  public RsvpPages with(MyEventsNotes more) {
+    notes.add(more);
+    return this;
   }
 
   public void mount(Router router) {
@@ -192,8 +199,18 @@ public final class RsvpPages {
   private void showMyEvents(RoutingContext ctx) {
     Instant now = clock.instant();
     String lang = Lang.of(ctx);
-    service.listMine(CurrentUser.require(ctx).user())
-        .onSuccess(list -> {
+    User me = CurrentUser.require(ctx).user();
+    Future<Map<Long, List<String>>> extra = Future.succeededFuture(new java.util.HashMap<>());
+    for (MyEventsNotes more : notes) {
+      extra = extra.compose(sofar -> more.notes(ctx, me).map(lines -> {
+        lines.forEach((id, l) -> sofar.merge(id, l, (a, b) -> java.util.stream.Stream.concat(a.stream(), b.stream()).toList()));
+        return sofar;
+      }));
+    }
+    Future.all(service.listMine(me), extra)
+        .onSuccess(both -> {
+          List<RsvpRepository.MyRsvp> list = both.resultAt(0);
+          Map<Long, List<String>> lines = both.resultAt(1);
           List<Map<String, Object>> upcoming = new ArrayList<>();
           List<Map<String, Object>> past = new ArrayList<>();
           List<Map<String, Object>> cancelled = new ArrayList<>();
@@ -204,6 +221,7 @@ public final class RsvpPages {
             row.put("myPosition", mine.rsvp().waitlistPosition());
             row.put("myStatusLabel", messages.get(lang, "rsvpStatus." + mine.rsvp().status()));
             row.put("attended", mine.attended());
+            row.put("notes", lines.getOrDefault(mine.event().id(), List.of()));
             if (!mine.rsvp().active()) {
               cancelled.add(row);
             } else if (now.isBefore(mine.event().endsAt())) {

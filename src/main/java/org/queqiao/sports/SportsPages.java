@@ -17,6 +17,8 @@ import org.queqiao.auth.CurrentUser;
 import org.queqiao.events.Event;
 import org.queqiao.events.EventAccess;
 import org.queqiao.events.ManagerSection;
+import org.queqiao.rsvp.MyEventsNotes;
+import org.queqiao.users.User;
 import org.queqiao.web.ApiError;
 import org.queqiao.web.Forms;
 import org.queqiao.web.Lang;
@@ -27,7 +29,7 @@ import org.queqiao.web.Views;
  * The organisers' sports pages: setting up the games and captains (with its section on the event
  * page) and picking who plays, which captains do for their own team. Plain forms, no script needed.
  */
-public final class SportsPages implements ManagerSection {
+public final class SportsPages implements ManagerSection, MyEventsNotes {
   private static final int BLANK_ROWS = 3;
   private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
 
@@ -67,6 +69,19 @@ public final class SportsPages implements ManagerSection {
     }
     return service.games(event).map(games -> Map.of("sportsDay", Map.of("games", games.size(),
         "done", games.stream().filter(g -> g.resultVersion() > 0).count())));
+  }
+
+  /** "My events": the games I played at each sports day. */
+  @Override
+  public Future<Map<Long, List<String>>> notes(RoutingContext ctx, User me) {
+    String lang = Lang.of(ctx);
+    return service.gamesPlayedBy(me).map(played -> {
+      Map<Long, List<String>> names = new java.util.LinkedHashMap<>();
+      played.forEach(g -> names.computeIfAbsent(g.eventId(), id -> new ArrayList<>()).add(g.gameName()));
+      Map<Long, List<String>> lines = new HashMap<>();
+      names.forEach((id, list) -> lines.put(id, List.of(messages.get(lang, "sports.mine.played", String.join("、", list)))));
+      return lines;
+    });
   }
 
   private void showSetup(RoutingContext ctx) {
