@@ -218,6 +218,11 @@ class SportsApiTest {
     return response.json().getJsonArray("history");
   }
 
+  static int historySize(Api client, SportsDay day, String game) {
+    return client.get("/api/events/" + day.id + "/games/" + game + "/results", day.organizer.token()).json()
+        .getJsonArray("history").size();
+  }
+
   static void assertTeam(JsonObject standings, String team, int points, int gold, int silver, int bronze, int rank) {
     JsonObject row = SportsDay.team(standings, team);
     String where = team + " in " + standings.getJsonArray("teams").encode();
