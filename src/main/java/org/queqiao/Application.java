@@ -64,6 +64,7 @@ import org.queqiao.notify.NotificationTexts;
 import org.queqiao.rsvp.RsvpRepository;
 import org.queqiao.rsvp.RsvpService;
 import org.queqiao.sports.Certificates;
+import org.queqiao.sports.SportsDemo;
 import org.queqiao.sports.SportsRepository;
 import org.queqiao.sports.SportsService;
 import org.queqiao.unions.UnionRepository;
@@ -165,6 +166,7 @@ public final class Application implements AutoCloseable {
 
       if (config.demoData()) {
         if (DemoData.loadIfEmpty(pool, new DemoRepository(), hasher).await()) {
+          SportsDemo.seed(pool, new SportsRepository()).await();
           LOG.info("Loaded the demo data (logins are listed in the README)");
         }
       }

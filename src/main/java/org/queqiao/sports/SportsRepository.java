@@ -85,6 +85,8 @@ public final class SportsRepository {
   private static final String MY_GAMES = "SELECT e.event_id, e.team_key, g.key, g.name FROM sports_entries e"
       + " JOIN sports_games g ON g.event_id = e.event_id AND g.key = e.game_key"
       + " WHERE e.user_id = $1 ORDER BY e.event_id, g.position";
+  private static final String FIRST_SPORTS_DAY = "SELECT id, organizer_id, starts_at FROM events"
+      + " WHERE type = 'SPORTS_DAY' ORDER BY id LIMIT 1";
   private static final String ATTENDS = "SELECT 1 FROM rsvps WHERE event_id = $1 AND user_id = $2 AND status = 'CONFIRMED'";
 
   public record Captain(String team, long userId, String displayName) {}
@@ -267,6 +269,15 @@ public final class SportsRepository {
           row.getString("key"), row.getString("name"))));
       return list;
     });
+  }
+
+  /** The demo data's sports day: its id, organiser and start, if there is one. */
+  public record DemoDay(long eventId, long organizerId, Instant startsAt) {}
+
+  public Future<Optional<DemoDay>> firstSportsDay(SqlClient client) {
+    return client.preparedQuery(FIRST_SPORTS_DAY).execute().map(rows -> rows.size() == 0 ? Optional.empty()
+        : Optional.of(rows.iterator().next()).map(r -> new DemoDay(r.getLong("id"), r.getLong("organizer_id"),
+            r.getOffsetDateTime("starts_at").toInstant())));
   }
 
   public Future<Boolean> attends(SqlClient client, long eventId, long userId) {
