@@ -106,10 +106,12 @@ public final class JudgePages {
     String key = ctx.pathParam("key");
     JsonArray results = new JsonArray();
     Map<String, String> typed = new HashMap<>();
+    java.util.List<String> order = new java.util.ArrayList<>();
     event.pools().forEach(p -> {
       String value = ctx.request().getFormAttribute("value." + p.key());
       if (value != null && !value.isBlank()) {
         typed.put(p.key(), value.strip());
+        order.add(p.key());
         results.add(new JsonObject().put("team", p.key()).put("value", value.strip()));
       }
     });
@@ -126,8 +128,18 @@ public final class JudgePages {
             return;
           }
           Map<String, Object> model = sheetModel(ctx, event, row.get(), typed);
-          model.put("conflict", "RESULT_CONFLICT".equals(((ApiError) failure).code()));
-          views.renderRefusal(ctx, "sports/sheet", model, failure);
+          ApiError error = (ApiError) failure;
+          model.put("conflict", "RESULT_CONFLICT".equals(error.code()));
+          // Field names count the teams that were filled in; the page shows each message by its team's box.
+          Map<String, String> teamErrors = new HashMap<>();
+          error.fields().forEach((field, message) -> {
+            String[] parts = field.split("\\.");
+            if (parts.length == 3 && parts[1].matches("\\d{1,3}") && Integer.parseInt(parts[1]) < order.size()) {
+              teamErrors.put(order.get(Integer.parseInt(parts[1])), views.message(ctx, message));
+            }
+          });
+          model.put("teamErrors", teamErrors);
+          views.renderRefusal(ctx, "sports/sheet", model, error);
         }).onFailure(ctx::fail));
   }
 }

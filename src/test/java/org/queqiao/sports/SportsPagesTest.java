@@ -88,7 +88,12 @@ class SportsPagesTest {
     assertTrue(list.contains("field-mode") && list.contains("拔河"), list);
     String sheet = judge.get("/events/" + day.id + "/sports/judge/tug").body();
     Map<String, String> form = new HashMap<>(Map.of("_csrf", Pages.csrfOf(sheet), "submissionId", submission(sheet),
-        "replaces", "0", "value.red", "1", "value.blue", "2", "value.yellow", "", "value.green", "3"));
+        "replaces", "0", "value.red", "1", "value.blue", "2", "value.yellow", "", "value.green", "9"));
+    Api.Response wrong = judge.form("/events/" + day.id + "/sports/judge/tug", form);
+    assertEquals(400, wrong.status());
+    assertTrue(wrong.body().matches("(?s).*value-green.*名次：1 到队伍数之间的整数.*"), "said by the green box: " + wrong.body());
+    form.put("value.green", "3");
+    form.put("_csrf", Pages.csrfOf(wrong.body()));
     Api.Response sent = judge.form("/events/" + day.id + "/sports/judge/tug", form);
     assertEquals(303, sent.status(), sent.body());
     assertTrue(judge.get(sent.header("Location").orElseThrow()).body().contains("的成绩已记录"));
