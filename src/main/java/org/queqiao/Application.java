@@ -25,13 +25,13 @@ import org.queqiao.auth.Authentication;
 import org.queqiao.auth.JwtSecret;
 import org.queqiao.auth.RevokedTokenRepository;
 import org.queqiao.auth.TokenService;
-import org.queqiao.checkin.AttendanceHub;
 import org.queqiao.checkin.CheckinRepository;
 import org.queqiao.checkin.CheckinService;
 import org.queqiao.checkin.TicketCodes;
 import org.queqiao.config.AppConfig;
 import org.queqiao.db.DatabaseTarget;
 import org.queqiao.db.EmbeddedDatabase;
+import org.queqiao.db.EventChannels;
 import org.queqiao.db.Migrations;
 import org.queqiao.db.ReadClient;
 import org.queqiao.demo.DemoData;
@@ -75,6 +75,10 @@ import org.queqiao.series.SeriesFollowers;
 import org.queqiao.series.SeriesRepository;
 import org.queqiao.series.SeriesService;
 import org.queqiao.rsvp.RsvpService;
+import org.queqiao.sports.Certificates;
+import org.queqiao.sports.SportsDemo;
+import org.queqiao.sports.SportsRepository;
+import org.queqiao.sports.SportsService;
 import org.queqiao.unions.UnionRepository;
 import org.queqiao.unions.UnionService;
 import org.queqiao.users.UserRepository;
@@ -184,10 +188,13 @@ public final class Application implements AutoCloseable {
           new CoverService(pool, new CoverRepository(), eventRepository,
               vertx.createSharedWorkerExecutor("cover-images", CoverService.DECODERS)),
           new SeriesService(pool, seriesRepository, eventRepository, events, eventAccess, clock),
-          lottery, offers, reconfirmations, noShows);
+          lottery, offers, reconfirmations, noShows,
+
+          new SportsService(pool, reads, new SportsRepository(), clock), new Certificates(config.certificateFont()));
 
       if (config.demoData()) {
         if (DemoData.loadIfEmpty(pool, new DemoRepository(), hasher).await()) {
+          SportsDemo.seed(pool, new SportsRepository()).await();
           LOG.info("Loaded the demo data (logins are listed in the README)");
         }
       }
@@ -197,7 +204,8 @@ public final class Application implements AutoCloseable {
 
       int port = config.httpPort() == 0 ? freePort() : config.httpPort();
       List<String> deployments = new ArrayList<>();
-      deployments.add(vertx.deployVerticle(new AttendanceHub(database.connectOptions())).await());
+      deployments.add(vertx.deployVerticle(new EventChannels(database.connectOptions(),
+          List.of(CheckinRepository.CHANNEL, SportsRepository.CHANNEL))).await());
       deployments.add(vertx.deployVerticle(() -> new HttpVerticle(services, port),
           new DeploymentOptions().setInstances(config.httpInstances())).await());
       JobRunner jobs = new JobRunner(pool, new JobRepository(), config.jobTickSeconds())

@@ -35,6 +35,10 @@ import org.queqiao.series.SeriesPages;
 import org.queqiao.series.SeriesRoutes;
 import org.queqiao.rsvp.SeatPages;
 import org.queqiao.rsvp.SeatRoutes;
+import org.queqiao.sports.JudgePages;
+import org.queqiao.sports.SportsPages;
+import org.queqiao.sports.SportsRoutes;
+import org.queqiao.sports.StandingsPages;
 import org.queqiao.unions.UnionPages;
 import org.queqiao.unions.UnionRoutes;
 import org.queqiao.web.ApiError;
@@ -99,16 +103,17 @@ public final class HttpVerticle extends VerticleBase {
     new EventRoutes(services.events(), access, auth, config, clock).mount(router);
     MessageRoutes organizerMessages = new MessageRoutes(services.organizerMessages(), access, messages);
     organizerMessages.mount(router);
+    SportsPages sportsPages = new SportsPages(services.sports(), access, auth, views, messages);
     coverApi.mount(router);
     coverPages.mount(router);
     new OrganizerPages(services.events(), access, services.unions(), auth, views, messages, clock)
-        .with(coverPages).with(organizerMessages).mount(router);
+        .with(coverPages).with(organizerMessages).with(sportsPages).mount(router);
     SeriesAccess seriesAccess = new SeriesAccess(services.series());
     new SeriesRoutes(services.series(), seriesAccess, auth, clock).mount(router);
     new SeriesPages(services.series(), seriesAccess, services.unions(), auth, views, messages, clock).mount(router);
     new RsvpRoutes(services.rsvps(), access, auth, clock).mount(router);
     new RsvpPages(services.rsvps(), access, auth, views, messages, clock,
-        new LotteryBox(services.lottery(), messages)).mount(router);
+        new LotteryBox(services.lottery(), messages)).with(sportsPages).mount(router);
     new LotteryRoutes(services.lottery(), access).mount(router);
     new LotteryPages(services.lottery(), access, views, messages, clock).mount(router);
     new SeatRoutes(services.offers(), services.reconfirmations(), services.noShows(), access, auth).mount(router);
@@ -120,6 +125,10 @@ public final class HttpVerticle extends VerticleBase {
     new MixerPages(services.mixer(), services.intros(), access, auth, views, messages).mount(router);
     new MatchmakerPages(services.intros(), auth, views, messages).mount(router);
     new PrivacyRoutes(services.privacy(), auth, views, config).mount(router);
+    new SportsRoutes(services.sports(), access, auth, messages, services.certificates()).mount(router);
+    sportsPages.mount(router);
+    new JudgePages(services.sports(), access, views, messages).mount(router);
+    new StandingsPages(services.sports(), access, views, messages).mount(router);
 
     router.route().handler(ctx -> ctx.fail(ApiError.notFound()));
     router.route().failureHandler(new ErrorHandler(views)::handle);

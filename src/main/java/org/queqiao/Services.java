@@ -21,6 +21,8 @@ import org.queqiao.rsvp.OfferService;
 import org.queqiao.rsvp.ReconfirmService;
 import org.queqiao.rsvp.RsvpService;
 import org.queqiao.series.SeriesService;
+import org.queqiao.sports.Certificates;
+import org.queqiao.sports.SportsService;
 import org.queqiao.unions.UnionService;
 import org.queqiao.web.Assets;
 import org.queqiao.web.Csrf;
@@ -55,4 +57,6 @@ public record Services(
     LotteryService lottery,
     OfferService offers,
     ReconfirmService reconfirmations,
-    NoShowService noShows) {}
+    NoShowService noShows,
+    SportsService sports,
+    Certificates certificates) {}

@@ -40,7 +40,8 @@ public record AppConfig(
     int registrationsPerAddressPerHour,
     int checkinCodeMaxFailures,
     int checkinCodeWindowMinutes,
-    String securityContact) {
+    String securityContact,
+    Path certificateFont) {
 
   /** Where e-mail goes; absent when SMTP_HOST is unset (then notifications stay in the app). */
   public record Smtp(String host, int port, String from, Optional<String> user, Optional<String> password,
@@ -86,7 +87,9 @@ public record AppConfig(
         r.integer("REGISTRATIONS_PER_ADDRESS_PER_HOUR", 20, 1, 1_000_000),
         r.integer("CHECKIN_CODE_MAX_FAILURES", 10, 1, 1000),
         r.integer("CHECKIN_CODE_WINDOW_MINUTES", 10, 1, 24 * 60),
-        r.string("SECURITY_CONTACT", "mailto:security@" + base.getHost()));
+        r.string("SECURITY_CONTACT", "mailto:security@" + base.getHost()),
+        // Sports-day certificates are set in this CJK font (Debian's fonts-noto-cjk); see docs/sports-day.md.
+        Path.of(r.string("CERTIFICATE_FONT", "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")));
     if (config.mixerMatchingDays() > config.mixerMatchingMaxDays()) {
       throw new ConfigException("MIXER_MATCHING_DAYS must not exceed MIXER_MATCHING_MAX_DAYS");
     }

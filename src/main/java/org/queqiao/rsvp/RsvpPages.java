@@ -40,6 +40,7 @@ public final class RsvpPages {
   private final Messages messages;
   private final Clock clock;
   private final LotteryBox lottery;
+  private final List<MyEventsNotes> notes = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   public RsvpPages(RsvpService service, EventAccess access, Authentication auth, Views views, Messages messages,
       Clock clock, LotteryBox lottery) {
@@ -50,6 +51,12 @@ public final class RsvpPages {
     this.views = views;
     this.messages = messages;
     this.clock = clock;
+  }
+
+  /** Adds another feature's lines under events on "my events" (before {@link #mount}). */
+  public RsvpPages with(MyEventsNotes more) {
+    notes.add(more);
+    return this;
   }
 
   public void mount(Router router) {
@@ -205,11 +212,19 @@ public final class RsvpPages {
     Instant now = clock.instant();
     String lang = Lang.of(ctx);
     User me = CurrentUser.require(ctx).user();
-    Future.all(service.listMine(me), service.mySeries(me), service.record(me))
+    Future<Map<Long, List<String>>> extra = Future.succeededFuture(new HashMap<>());
+    for (MyEventsNotes more : notes) {
+      extra = extra.compose(sofar -> more.notes(ctx, me).map(lines -> {
+        lines.forEach((id, l) -> sofar.merge(id, l, (x, y) -> java.util.stream.Stream.concat(x.stream(), y.stream()).toList()));
+        return sofar;
+      }));
+    }
+    Future.all(service.listMine(me), service.mySeries(me), service.record(me), extra)
         .onSuccess(all -> {
           List<RsvpRepository.MyRsvp> list = all.resultAt(0);
           List<SeriesStreaks.SeriesRecord> series = all.resultAt(1);
           NoShowRepository.Record record = all.resultAt(2);
+          Map<Long, List<String>> lines = all.resultAt(3);
           List<Map<String, Object>> upcoming = new ArrayList<>();
           List<Map<String, Object>> past = new ArrayList<>();
           List<Map<String, Object>> cancelled = new ArrayList<>();
@@ -224,6 +239,7 @@ public final class RsvpPages {
             row.put("myPosition", mine.rsvp().waitlistPosition());
             row.put("myStatusLabel", messages.get(lang, "rsvpStatus." + mine.rsvp().status()));
             row.put("attended", mine.attended());
+            row.put("notes", lines.getOrDefault(mine.event().id(), List.of()));
             if (!mine.rsvp().active()) {
               cancelled.add(row);
             } else if (now.isBefore(mine.event().endsAt())) {

@@ -78,6 +78,18 @@ public final class Api {
     return get(path, null);
   }
 
+  /** A GET whose body is binary (a PDF, an image). */
+  public HttpResponse<byte[]> getBytes(String path, String token) {
+    try {
+      return client.send(request(path, token).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public Response post(String path, Object json, String token) {
     return send(path, "POST", json, token, Map.of());
   }
