@@ -16,6 +16,8 @@ import org.queqiao.mixer.MixerService;
 import org.queqiao.notify.NotificationService;
 import org.queqiao.notify.NotificationTexts;
 import org.queqiao.privacy.PrivacyService;
+import org.queqiao.reports.ReportService;
+import org.queqiao.reports.SurveyService;
 import org.queqiao.rsvp.NoShowService;
 import org.queqiao.rsvp.OfferService;
 import org.queqiao.rsvp.ReconfirmService;
@@ -55,4 +57,6 @@ public record Services(
     LotteryService lottery,
     OfferService offers,
     ReconfirmService reconfirmations,
-    NoShowService noShows) {}
+    NoShowService noShows,
+    SurveyService surveys,
+    ReportService reports) {}

@@ -1,0 +1,98 @@
+package org.queqiao.reports;
+
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The union dashboard (contract §15): one statement aggregates the published events of a union's
+ * subtree (or of everything) within a date range, per month in Asia/Shanghai and per event type.
+ * Each per-event figure is summed first over only the events in range (hash joins on small sets),
+ * then rolled up; docs/benchmarks.md has its timing on 10,000 unions and 100,000 events.
+ */
+public final class DashboardRepository {
+  private static final String TREE = "WITH RECURSIVE tree AS (SELECT id FROM unions WHERE id = $3"
+      + " UNION ALL SELECT u.id FROM unions u JOIN tree t ON u.parent_id = t.id),";
+  private static final String EVENTS_IN_TREE = " ev AS (SELECT e.id, e.type, e.ends_at <= now() AS ended,"
+      + "  to_char(e.starts_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month FROM events e JOIN tree t"
+      + "  ON e.audience_union_id = t.id WHERE e.status = 'PUBLISHED' AND e.starts_at >= $1 AND e.starts_at < $2),";
+  private static final String ALL_EVENTS = "WITH ev AS (SELECT e.id, e.type, e.ends_at <= now() AS ended,"
+      + "  to_char(e.starts_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM') AS month FROM events e"
+      + "  WHERE e.status = 'PUBLISHED' AND e.starts_at >= $1 AND e.starts_at < $2),";
+  // kept: check-ins on a seat still confirmed, so confirmed − kept is the confirmed seats nobody came to.
+  private static final String ROLL_UP = " seats AS (SELECT p.event_id, sum(p.confirmed) AS confirmed, sum(p.waitlisted) AS waitlisted"
+      + "  FROM event_pools p JOIN ev ON ev.id = p.event_id GROUP BY p.event_id),"
+      + " came AS (SELECT c.event_id, count(*) AS attended, count(*) FILTER (WHERE r.status = 'CONFIRMED') AS kept"
+      + "  FROM checkins c JOIN ev ON ev.id = c.event_id JOIN rsvps r ON r.id = c.rsvp_id GROUP BY c.event_id),"
+      + " rated AS (SELECT a.event_id, sum(a.rating) AS rating_sum, count(*) AS answers"
+      + "  FROM survey_answers a JOIN ev ON ev.id = a.event_id GROUP BY a.event_id)"
+      + " SELECT ev.month, ev.type, count(*) AS events,"
+      + "  coalesce(sum(s.confirmed + s.waitlisted), 0) AS signups,"
+      + "  coalesce(sum(s.confirmed), 0) AS confirmed,"
+      + "  coalesce(sum(c.attended), 0) AS attendances,"
+      + "  coalesce(sum(c.attended) FILTER (WHERE ev.ended), 0) AS attended_ended,"
+      + "  coalesce(sum(s.confirmed) FILTER (WHERE ev.ended), 0) AS confirmed_ended,"
+      + "  coalesce(sum(s.confirmed - coalesce(c.kept, 0)) FILTER (WHERE ev.ended), 0) AS no_shows,"
+      + "  coalesce(sum(r.rating_sum), 0) AS rating_sum, coalesce(sum(r.answers), 0) AS answers"
+      + " FROM ev LEFT JOIN seats s ON s.event_id = ev.id LEFT JOIN came c ON c.event_id = ev.id"
+      + " LEFT JOIN rated r ON r.event_id = ev.id GROUP BY ev.month, ev.type ORDER BY ev.month, ev.type";
+  private static final String FOR_TREE = TREE + EVENTS_IN_TREE + ROLL_UP;
+  private static final String FOR_ALL = ALL_EVENTS + ROLL_UP;
+
+  // The union and its ancestors, nearest first: whether it exists, and whether $2 is one of them.
+  private static final String LINEAGE = "WITH RECURSIVE up AS (SELECT id, name, parent_id, 0 AS depth FROM unions WHERE id = $1"
+      + " UNION ALL SELECT u.id, u.name, u.parent_id, up.depth + 1 FROM unions u JOIN up ON u.id = up.parent_id"
+      + " WHERE up.depth < 100) SELECT id, name FROM up ORDER BY depth";
+
+  // The unions one level below (or the top ones), to narrow the dashboard down by one tap.
+  private static final String BELOW = "SELECT id, name FROM unions WHERE parent_id = $1 ORDER BY name, id LIMIT $2";
+  private static final String TOP = "SELECT id, name FROM unions WHERE parent_id IS NULL ORDER BY name, id LIMIT $1";
+
+  /** One month and event type; the rates are over events that have ended (future seats are not missed yet). */
+  public record Figures(String month, String type, long events, long signups, long confirmed, long attendances,
+      long attendedEnded, long confirmedEnded, long noShows, long ratingSum, long answers) {}
+
+  public record Named(long id, String name) {}
+
+  /** {@code unionId} null: every published event. {@code to} is exclusive. */
+  public Future<List<Figures>> rows(SqlClient client, Long unionId, Instant from, Instant to) {
+    Tuple args = Tuple.of(from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC));
+    Future<io.vertx.sqlclient.RowSet<Row>> result = unionId == null
+        ? client.preparedQuery(FOR_ALL).execute(args)
+        : client.preparedQuery(FOR_TREE).execute(args.addLong(unionId));
+    return result.map(rows -> {
+      List<Figures> list = new ArrayList<>();
+      for (Row r : rows) {
+        list.add(new Figures(r.getString("month"), r.getString("type"), r.getLong("events"), r.getLong("signups"),
+            r.getLong("confirmed"), r.getLong("attendances"), r.getLong("attended_ended"), r.getLong("confirmed_ended"),
+            r.getLong("no_shows"), r.getLong("rating_sum"), r.getLong("answers")));
+      }
+      return list;
+    });
+  }
+
+  /** The union and its ancestors, nearest first; empty when there is no such union. */
+  public Future<List<Named>> lineage(SqlClient client, long unionId) {
+    return client.preparedQuery(LINEAGE).execute(Tuple.of(unionId)).map(rows -> {
+      List<Named> list = new ArrayList<>();
+      rows.forEach(r -> list.add(new Named(r.getLong("id"), r.getString("name"))));
+      return list;
+    });
+  }
+
+  /** The unions directly below {@code unionId} (null: the top ones), at most {@code limit}. */
+  public Future<List<Named>> below(SqlClient client, Long unionId, int limit) {
+    var rows = unionId == null ? client.preparedQuery(TOP).execute(Tuple.of(limit))
+        : client.preparedQuery(BELOW).execute(Tuple.of(unionId, limit));
+    return rows.map(found -> {
+      List<Named> list = new ArrayList<>();
+      found.forEach(r -> list.add(new Named(r.getLong("id"), r.getString("name"))));
+      return list;
+    });
+  }
+}
