@@ -49,7 +49,7 @@ final class ReportSheets {
             col("report.col.attendances", Format.WHOLE, 10), col("report.col.noShows", Format.WHOLE, 10),
             col("report.col.attendanceRate", Format.PERCENT, 12), col("report.col.noShowRate", Format.PERCENT, 12),
             col("report.col.averageRating", Format.DECIMAL, 12), col("report.col.answers", Format.WHOLE, 10)), rows),
-        new Sheet(t("report.sheet.about"), List.of(new Column("", Format.TEXT, 14), new Column("", Format.TEXT, 30)),
+        new Sheet(t("report.sheet.about"), List.of(col("report.col.item", Format.TEXT, 14), col("report.col.value", Format.TEXT, 30)),
             about)));
   }
 
@@ -83,7 +83,7 @@ final class ReportSheets {
     report.survey().comments().forEach(c -> comments.add(Arrays.asList(c.rating(), c.text(),
         c.displayName() == null ? t("report.anonymous") : c.displayName())));
     return Spreadsheets.workbook(List.of(
-        new Sheet(t("report.sheet.figures"), List.of(new Column("", Format.TEXT, 16), new Column("", Format.TEXT, 30)),
+        new Sheet(t("report.sheet.figures"), List.of(col("report.col.item", Format.TEXT, 16), col("report.col.value", Format.TEXT, 30)),
             figures),
         new Sheet(t("report.sheet.signups"), List.of(col("report.col.day", Format.DAY, 12),
             col("report.col.count", Format.WHOLE, 10), col("report.col.total", Format.WHOLE, 10)), days),
