@@ -11,16 +11,13 @@ import java.util.List;
 
 /** The figures of one event's report (contract §15), each read in one statement. */
 public final class ReportRepository {
-  // Seats from the pools' counters (kept by the trigger on rsvps); a no-show is a confirmed seat
-  // without a check-in once the event has ended (checked in at a seat that was later given up
-  // counts as an attendance, not as a kept seat).
+  // Seats from the pools' counters (kept by the trigger on rsvps); no-shows as the dashboard counts
+  // them: confirmed − checked in, never below 0, once the event has ended.
   private static final String COUNTS = "SELECT"
       + " (SELECT coalesce(sum(capacity), 0) FROM event_pools WHERE event_id = $1) AS capacity,"
       + " (SELECT coalesce(sum(confirmed), 0) FROM event_pools WHERE event_id = $1) AS confirmed,"
       + " (SELECT coalesce(sum(waitlisted), 0) FROM event_pools WHERE event_id = $1) AS waitlisted,"
       + " (SELECT count(*) FROM checkins WHERE event_id = $1) AS checked_in,"
-      + " (SELECT count(*) FROM rsvps r WHERE r.event_id = $1 AND r.status = 'CONFIRMED'"
-      + "   AND NOT EXISTS (SELECT 1 FROM checkins c WHERE c.rsvp_id = r.id)) AS unattended,"
       + " (SELECT count(*) FROM rsvps WHERE event_id = $1) AS ever_signed_up";
   // Every sign-up ever made, by the day it was made in the event's zone (cancelled ones too: they were demand).
   private static final String SIGNUPS_BY_DAY = "SELECT (r.created_at AT TIME ZONE e.time_zone)::date AS day, count(*) AS n"
@@ -40,7 +37,7 @@ public final class ReportRepository {
     return client.preparedQuery(COUNTS).execute(Tuple.of(eventId)).map(rows -> {
       Row r = rows.iterator().next();
       return new Counts(r.getLong("capacity"), r.getLong("confirmed"), r.getLong("waitlisted"), r.getLong("checked_in"),
-          r.getLong("unattended"), r.getLong("ever_signed_up"));
+          Math.max(0, r.getLong("confirmed") - r.getLong("checked_in")), r.getLong("ever_signed_up"));
     });
   }
 
