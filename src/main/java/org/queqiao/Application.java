@@ -65,6 +65,11 @@ import org.queqiao.privacy.PrivacyService;
 import org.queqiao.notify.NotificationRepository;
 import org.queqiao.notify.NotificationService;
 import org.queqiao.notify.NotificationTexts;
+import org.queqiao.reports.DashboardRepository;
+import org.queqiao.reports.ReportRepository;
+import org.queqiao.reports.ReportService;
+import org.queqiao.reports.SurveyService;
+import org.queqiao.reports.SurveyRepository;
 import org.queqiao.rsvp.NoShowRepository;
 import org.queqiao.rsvp.NoShowService;
 import org.queqiao.rsvp.OfferRepository;
@@ -179,6 +184,7 @@ public final class Application implements AutoCloseable {
       ReconfirmService reconfirmations = new ReconfirmService(pool, eventRepository, rsvpRepository, offerRepository,
           notificationRepository);
       NoShowService noShows = new NoShowService(pool, rsvpRepository, new NoShowRepository());
+      SurveyRepository surveyRepository = new SurveyRepository();
       PrivacyService privacy = new PrivacyService(pool, new PrivacyRepository(), accounts, rsvps, mixer);
       Services services = new Services(config, clock, messages, new Assets(), authentication,
           eventAccess, new HealthService(pool, new HealthRepository()),
@@ -189,8 +195,9 @@ public final class Application implements AutoCloseable {
               vertx.createSharedWorkerExecutor("cover-images", CoverService.DECODERS)),
           new SeriesService(pool, seriesRepository, eventRepository, events, eventAccess, clock),
           lottery, offers, reconfirmations, noShows,
-
-          new SportsService(pool, reads, new SportsRepository(), clock), new Certificates(config.certificateFont()));
+          new SportsService(pool, reads, new SportsRepository(), clock), new Certificates(config.certificateFont()),
+          new SurveyService(pool, surveyRepository, clock),
+          new ReportService(reads, new ReportRepository(), surveyRepository, new DashboardRepository(), clock));
 
       if (config.demoData()) {
         if (DemoData.loadIfEmpty(pool, new DemoRepository(), hasher).await()) {
@@ -219,7 +226,8 @@ public final class Application implements AutoCloseable {
 .add("seat-offer-expiry", Duration.ofMinutes(1), offers::expireDue)
           .add("reconfirm-requests", Duration.ofMinutes(1), reconfirmations::requestDue)
           .add("reconfirm-releases", Duration.ofMinutes(1), reconfirmations::releaseDue)
-          .add("no-show-records", Duration.ofMinutes(1), noShows::markDue);
+          .add("no-show-records", Duration.ofMinutes(1), noShows::markDue)
+          .add("survey-requests", Duration.ofMinutes(1), notifications::insertDueSurveys);
       deployments.add(vertx.deployVerticle(jobs).await());
       if (config.smtp().isPresent()) {
         deployments.add(vertx.deployVerticle(new EmailSender(config, notifications, texts)).await());

@@ -28,6 +28,8 @@ import org.queqiao.mixer.MixerPages;
 import org.queqiao.mixer.MixerRoutes;
 import org.queqiao.notify.NotificationRoutes;
 import org.queqiao.privacy.PrivacyRoutes;
+import org.queqiao.reports.ReportPages;
+import org.queqiao.reports.ReportRoutes;
 import org.queqiao.rsvp.RsvpPages;
 import org.queqiao.rsvp.RsvpRoutes;
 import org.queqiao.series.SeriesAccess;
@@ -129,6 +131,8 @@ public final class HttpVerticle extends VerticleBase {
     sportsPages.mount(router);
     new JudgePages(services.sports(), access, views, messages).mount(router);
     new StandingsPages(services.sports(), access, views, messages).mount(router);
+    new ReportRoutes(services.surveys(), services.reports(), access, auth, messages).mount(router);
+    new ReportPages(services.surveys(), services.reports(), access, auth, views, messages).mount(router);
 
     router.route().handler(ctx -> ctx.fail(ApiError.notFound()));
     router.route().failureHandler(new ErrorHandler(views)::handle);

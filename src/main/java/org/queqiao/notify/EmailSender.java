@@ -109,7 +109,7 @@ public final class EmailSender extends VerticleBase {
     Notification n = email.notification();
     NotificationTexts.Text zh = texts.render(n.kind(), n.params(), "zh");
     NotificationTexts.Text en = texts.render(n.kind(), n.params(), "en");
-    String link = n.eventId() == null ? publicBaseUrl + "/me/notifications" : publicBaseUrl + "/events/" + n.eventId();
+    String link = publicBaseUrl + n.kind().path(n.eventId());
     MailMessage message = new MailMessage()
         .setFrom(smtp.from())
         .setTo(email.to())

@@ -20,5 +20,14 @@ public enum NotificationKind {
   SEAT_OFFERED,
   OFFER_EXPIRED,
   RECONFIRM_REQUESTED,
-  SEAT_RELEASED
+  SEAT_RELEASED,
+  SURVEY;
+
+  /** Where the notification's link leads: a survey straight to its one-tap form, the rest to the event. */
+  public String path(Long eventId) {
+    if (eventId == null) {
+      return "/me/notifications";
+    }
+    return this == SURVEY ? "/events/" + eventId + "/survey" : "/events/" + eventId;
+  }
 }

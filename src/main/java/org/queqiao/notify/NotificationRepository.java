@@ -49,6 +49,22 @@ public final class NotificationRepository {
       + " WHERE e.status = 'PUBLISHED' AND e.starts_at > now() AND e.starts_at <= now() + make_interval(hours => $1)"
       + " ON CONFLICT (dedupe_key) DO NOTHING";
 
+  // The event row is the claim: only the run whose UPDATE sets survey_requested_at asks that event's
+  // attendees, and the dedupe key keeps each attendee's request single even if a run is retried.
+  // A batch at a time, oldest first, so a backlog never makes one huge transaction.
+  private static final String INSERT_DUE_SURVEYS = "WITH due AS (UPDATE events SET survey_requested_at = now()"
+      + "  WHERE survey_requested_at IS NULL AND id IN (SELECT id FROM events"
+      + "    WHERE survey_requested_at IS NULL AND ends_at <= now() ORDER BY ends_at LIMIT $1 FOR UPDATE SKIP LOCKED)"
+      + "  RETURNING id, status, title, starts_at, time_zone, venue)"
+      + INSERT_COLUMNS
+      + " SELECT u.id, 'SURVEY', due.id,"
+      + "  jsonb_build_object('eventTitle', due.title, 'startsAt', due.starts_at, 'timeZone', due.time_zone, 'venue', due.venue),"
+      + "  'survey:' || due.id || ':' || u.id,"
+      + emailColumns("$2")
+      + " FROM due JOIN checkins c ON c.event_id = due.id JOIN users u ON u.id = c.user_id"
+      + " WHERE due.status = 'PUBLISHED' AND u.deleted_at IS NULL"
+      + " ON CONFLICT (dedupe_key) DO NOTHING";
+
   private static final String INBOX = "SELECT id, user_id, kind, event_id, params, created_at, read_at FROM notifications"
       + " WHERE user_id = $1 AND ($2::bigint IS NULL OR id < $2) ORDER BY id DESC LIMIT $3";
   private static final String UNREAD = "SELECT count(*) AS n FROM notifications WHERE user_id = $1 AND read_at IS NULL";
@@ -145,6 +161,11 @@ public final class NotificationRepository {
   /** Writes the reminders now due; returns how many were new. */
   public Future<Integer> insertDueReminders(SqlClient client, int hoursAhead) {
     return client.preparedQuery(INSERT_DUE_REMINDERS).execute(Tuple.of(hoursAhead, emailEnabled)).map(rows -> rows.rowCount());
+  }
+
+  /** Asks the attendees of events that have ended since the last run for a rating; returns how many were asked. */
+  public Future<Integer> insertDueSurveys(SqlClient client, int eventsPerRun) {
+    return client.preparedQuery(INSERT_DUE_SURVEYS).execute(Tuple.of(eventsPerRun, emailEnabled)).map(rows -> rows.rowCount());
   }
 
   public Future<List<Notification>> inbox(SqlClient client, long userId, Long beforeId, int limit) {

@@ -51,6 +51,7 @@ public final class NotificationRoutes {
         .put("title", text.title())
         .put("body", text.body())
         .put("eventId", n.eventId())
+        .put("link", n.kind().path(n.eventId()))
         .put("at", n.at().toString())
         .put("read", n.read());
   }

@@ -10,6 +10,8 @@ import java.util.List;
  * written by that change, in its transaction, through {@link NotificationRepository}.
  */
 public final class NotificationService {
+  private static final int SURVEY_EVENTS_PER_RUN = 500;
+
   private final Pool pool;
   private final NotificationRepository notifications;
 
@@ -36,6 +38,11 @@ public final class NotificationService {
 
   public Future<Integer> insertDueReminders(int hoursAhead) {
     return notifications.insertDueReminders(pool, hoursAhead);
+  }
+
+  /** The survey job (contract §15): each checked-in attendee of an ended event is asked once. */
+  public Future<Integer> insertDueSurveys() {
+    return notifications.insertDueSurveys(pool, SURVEY_EVENTS_PER_RUN);
   }
 
   public Future<List<NotificationRepository.Email>> claimEmails(int limit, int leaseSeconds) {

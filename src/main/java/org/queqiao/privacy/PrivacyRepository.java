@@ -41,6 +41,8 @@ public final class PrivacyRepository {
       + "'seriesFollows', coalesce((SELECT json_agg(json_build_object('seriesId', f.series_id, 'seriesTitle', s.title,"
       + "  'followedAt', f.followed_at) ORDER BY f.followed_at) FROM series_follows f"
       + "  JOIN event_series s ON s.id = f.series_id WHERE f.user_id = $1), '[]'::json),"
+      + "'surveyAnswers', coalesce((SELECT json_agg(json_build_object('eventId', a.event_id, 'rating', a.rating,"
+      + "  'comment', a.comment) ORDER BY a.event_id) FROM survey_answers a WHERE a.user_id = $1), '[]'::json),"
       + "'notifications', coalesce((SELECT json_agg(json_build_object('kind', n.kind, 'eventId', n.event_id,"
       + "  'params', n.params, 'at', n.created_at, 'readAt', n.read_at) ORDER BY n.id)"
       + "  FROM notifications n WHERE n.user_id = $1), '[]'::json)"
@@ -56,6 +58,8 @@ public final class PrivacyRepository {
       "DELETE FROM consents WHERE user_id = $1",
       "DELETE FROM notifications WHERE user_id = $1",
       "DELETE FROM series_follows WHERE user_id = $1",
+      // Signed survey answers stay as anonymous ones: the event's ratings do not change.
+      "UPDATE survey_answers SET user_id = NULL WHERE user_id = $1",
       "DELETE FROM mixer_declarations WHERE user_id = $1",
       "DELETE FROM event_staff WHERE user_id = $1",
       "DELETE FROM user_roles WHERE user_id = $1",

@@ -253,9 +253,22 @@ public final class RsvpPages {
               "upcoming", upcoming, "past", past, "cancelledRsvps", cancelled,
               "series", series.stream().map(r -> seriesRow(r, lang)).toList(),
               "nothing", list.isEmpty() && series.isEmpty(),
-              "record", messages.get(lang, "seats.record", record.attended(), record.noShows())));
+              "record", messages.get(lang, "seats.record", record.attended(), record.noShows()),
+              "perYear", attendedPerYear(list, lang)));
         })
         .onFailure(ctx::fail);
+  }
+
+  /** How many events I was checked in at, per year of their start (newest year first). */
+  private List<String> attendedPerYear(List<RsvpRepository.MyRsvp> list, String lang) {
+    java.util.SortedMap<Integer, Integer> years = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+    for (RsvpRepository.MyRsvp mine : list) {
+      if (mine.attended()) {
+        years.merge(mine.event().startsAt().atZone(mine.event().zone()).getYear(), 1, Integer::sum);
+      }
+    }
+    return years.entrySet().stream()
+        .map(e -> messages.get(lang, "mine.perYearRow", Integer.toString(e.getKey()), e.getValue())).toList();
   }
 
   private Map<String, Object> seriesRow(SeriesStreaks.SeriesRecord record, String lang) {
