@@ -8,10 +8,17 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import org.queqiao.auth.Authentication;
 import org.queqiao.auth.CurrentUser;
 import org.queqiao.events.Event;
@@ -19,13 +26,16 @@ import org.queqiao.events.EventAccess;
 import org.queqiao.events.EventState;
 import org.queqiao.events.EventType;
 import org.queqiao.events.EventView;
+import org.queqiao.events.Question;
 import org.queqiao.lottery.LotteryBox;
 import org.queqiao.users.User;
 import org.queqiao.web.ApiError;
 import org.queqiao.web.Forms;
 import org.queqiao.web.Lang;
 import org.queqiao.web.Messages;
+import org.queqiao.web.Numbers;
 import org.queqiao.web.PathParams;
+import org.queqiao.web.Times;
 import org.queqiao.web.Views;
 
 /**
@@ -40,7 +50,7 @@ public final class RsvpPages {
   private final Messages messages;
   private final Clock clock;
   private final LotteryBox lottery;
-  private final List<MyEventsNotes> notes = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<MyEventsNotes> notes = new CopyOnWriteArrayList<>();
 
   public RsvpPages(RsvpService service, EventAccess access, Authentication auth, Views views, Messages messages,
       Clock clock, LotteryBox lottery) {
@@ -140,7 +150,7 @@ public final class RsvpPages {
     String lang = Lang.of(ctx);
     List<Map<String, Object>> fields = new ArrayList<>();
     int n = 0;
-    for (org.queqiao.events.Question q : event.questions()) {
+    for (Question q : event.questions()) {
       List<String> typed = ctx.request().formAttributes().getAll("answer." + q.key());
       Map<String, Object> field = new HashMap<>();
       field.put("n", ++n);
@@ -163,7 +173,7 @@ public final class RsvpPages {
   /** The form's answers in the API's shape: several values for MULTI, digits stay text (the API reads both). */
   private static io.vertx.core.json.JsonObject answersFromForm(RoutingContext ctx, Event event) {
     io.vertx.core.json.JsonObject answers = new io.vertx.core.json.JsonObject();
-    for (org.queqiao.events.Question q : event.questions()) {
+    for (Question q : event.questions()) {
       List<String> values = ctx.request().formAttributes().getAll("answer." + q.key());
       if ("MULTI".equals(q.type())) {
         answers.put(q.key(), new io.vertx.core.json.JsonArray(new ArrayList<>(values)));
@@ -215,7 +225,7 @@ public final class RsvpPages {
     Future<Map<Long, List<String>>> extra = Future.succeededFuture(new HashMap<>());
     for (MyEventsNotes more : notes) {
       extra = extra.compose(sofar -> more.notes(ctx, me).map(lines -> {
-        lines.forEach((id, l) -> sofar.merge(id, l, (x, y) -> java.util.stream.Stream.concat(x.stream(), y.stream()).toList()));
+        lines.forEach((id, l) -> sofar.merge(id, l, (x, y) -> Stream.concat(x.stream(), y.stream()).toList()));
         return sofar;
       }));
     }
@@ -261,7 +271,7 @@ public final class RsvpPages {
 
   /** How many events I was checked in at, per year of their start (newest year first). */
   private List<String> attendedPerYear(List<RsvpRepository.MyRsvp> list, String lang) {
-    java.util.SortedMap<Integer, Integer> years = new java.util.TreeMap<>(java.util.Comparator.reverseOrder());
+    SortedMap<Integer, Integer> years = new TreeMap<>(Comparator.reverseOrder());
     for (RsvpRepository.MyRsvp mine : list) {
       if (mine.attended()) {
         years.merge(mine.event().startsAt().atZone(mine.event().zone()).getYear(), 1, Integer::sum);
@@ -279,7 +289,7 @@ public final class RsvpPages {
     row.put("record", messages.get(lang, "mine.seriesRecord", record.attended(), record.held(), record.streak()));
     row.put("nextEventId", record.nextEventId());
     row.put("next", record.nextStartsAt() == null ? null
-        : org.queqiao.web.Times.display(record.nextStartsAt(), record.nextZone(), lang));
+        : Times.display(record.nextStartsAt(), record.nextZone(), lang));
     return row;
   }
 
@@ -289,8 +299,8 @@ public final class RsvpPages {
    */
   static List<Map<String, Object>> answerRows(Event event, io.vertx.core.json.JsonObject answers) {
     List<Map<String, Object>> rows = new ArrayList<>();
-    java.util.Set<String> shown = new java.util.HashSet<>();
-    for (org.queqiao.events.Question q : event.questions()) {
+    Set<String> shown = new HashSet<>();
+    for (Question q : event.questions()) {
       if (answers.getValue(q.key()) != null) {
         rows.add(Map.of("label", q.label(), "value", answerText(answers.getValue(q.key()))));
         shown.add(q.key());
@@ -328,7 +338,7 @@ public final class RsvpPages {
             row.put("answers", answerRows(event, a.rsvp().answers()));
             row.put("statusLabel", messages.get(lang, "rsvpStatus." + a.rsvp().status()));
             if (a.rsvp().terms().offerExpiresAt() != null) {
-              row.put("offerDeadline", org.queqiao.web.Times.display(a.rsvp().terms().offerExpiresAt(), event.zone(), lang));
+              row.put("offerDeadline", Times.display(a.rsvp().terms().offerExpiresAt(), event.zone(), lang));
             }
             // A lapsed offer or released seat holds nothing, like a cancellation, and is listed with them.
             String status = Rsvp.OFFER_EXPIRED.equals(a.rsvp().status()) || Rsvp.RELEASED.equals(a.rsvp().status())
@@ -379,7 +389,7 @@ public final class RsvpPages {
     Event event = EventAccess.event(ctx);
     List<Long> ids = new ArrayList<>();
     for (String value : ctx.request().formAttributes().getAll("rsvpId")) {
-      org.queqiao.web.Numbers.whole(value, 1, Long.MAX_VALUE).ifPresent(ids::add);
+      Numbers.whole(value, 1, Long.MAX_VALUE).ifPresent(ids::add);
     }
     int[] approved = {0};
     Future<Void> all = Future.succeededFuture();
