@@ -56,7 +56,13 @@ import org.queqiao.mixer.ContactCardRepository;
 import org.queqiao.mixer.ContactCipher;
 import org.queqiao.mixer.ContactKeys;
 import org.queqiao.mixer.IntroRequestRepository;
+import org.queqiao.mixer.BlockRepository;
+import org.queqiao.mixer.BlockService;
+import org.queqiao.mixer.FollowUpRepository;
+import org.queqiao.mixer.FollowUpService;
 import org.queqiao.mixer.IntroService;
+import org.queqiao.mixer.RoundRepository;
+import org.queqiao.mixer.RoundService;
 import org.queqiao.mixer.MixerRepository;
 import org.queqiao.mixer.MixerService;
 import org.queqiao.notify.EmailSender;
@@ -175,6 +181,8 @@ public final class Application implements AutoCloseable {
       ReconfirmService reconfirmations = new ReconfirmService(pool, eventRepository, rsvpRepository, offerRepository,
           notificationRepository);
       NoShowService noShows = new NoShowService(pool, rsvpRepository, new NoShowRepository());
+      FollowUpService followUps = new FollowUpService(pool, new FollowUpRepository(), eventRepository,
+          notificationRepository);
       PrivacyService privacy = new PrivacyService(pool, new PrivacyRepository(), accounts, rsvps, mixer);
       Services services = new Services(config, clock, messages, new Assets(), authentication,
           eventAccess, new HealthService(pool, new HealthRepository()),
@@ -184,7 +192,9 @@ public final class Application implements AutoCloseable {
           new CoverService(pool, new CoverRepository(), eventRepository,
               vertx.createSharedWorkerExecutor("cover-images", CoverService.DECODERS)),
           new SeriesService(pool, seriesRepository, eventRepository, events, eventAccess, clock),
-          lottery, offers, reconfirmations, noShows);
+          lottery, offers, reconfirmations, noShows,
+          new BlockService(pool, new BlockRepository(), mixerRepository, consentRepository, mixer), followUps,
+          new RoundService(pool, new RoundRepository(), mixer));
 
       if (config.demoData()) {
         if (DemoData.loadIfEmpty(pool, new DemoRepository(), hasher).await()) {
@@ -211,7 +221,8 @@ public final class Application implements AutoCloseable {
 .add("seat-offer-expiry", Duration.ofMinutes(1), offers::expireDue)
           .add("reconfirm-requests", Duration.ofMinutes(1), reconfirmations::requestDue)
           .add("reconfirm-releases", Duration.ofMinutes(1), reconfirmations::releaseDue)
-          .add("no-show-records", Duration.ofMinutes(1), noShows::markDue);
+          .add("no-show-records", Duration.ofMinutes(1), noShows::markDue)
+          .add("mixer-follow-ups", Duration.ofMinutes(1), followUps::askDue);
       deployments.add(vertx.deployVerticle(jobs).await());
       if (config.smtp().isPresent()) {
         deployments.add(vertx.deployVerticle(new EmailSender(config, notifications, texts)).await());

@@ -23,9 +23,12 @@ import org.queqiao.health.HealthRoutes;
 import org.queqiao.lottery.LotteryBox;
 import org.queqiao.lottery.LotteryPages;
 import org.queqiao.lottery.LotteryRoutes;
+import org.queqiao.mixer.BlockRoutes;
+import org.queqiao.mixer.FollowUpRoutes;
 import org.queqiao.mixer.MatchmakerPages;
 import org.queqiao.mixer.MixerPages;
 import org.queqiao.mixer.MixerRoutes;
+import org.queqiao.mixer.RoundRoutes;
 import org.queqiao.notify.NotificationRoutes;
 import org.queqiao.privacy.PrivacyRoutes;
 import org.queqiao.rsvp.RsvpPages;
@@ -117,7 +120,10 @@ public final class HttpVerticle extends VerticleBase {
     new CheckinRoutes(services.checkins(), access, auth, messages).mount(router);
     new CheckinPages(services.checkins(), access, auth, views, messages, clock).mount(router);
     new MixerRoutes(services.mixer(), services.intros(), access, auth).mount(router);
-    new MixerPages(services.mixer(), services.intros(), access, auth, views, messages).mount(router);
+    new MixerPages(services.mixer(), services.intros(), services.rounds(), access, auth, views, messages).mount(router);
+    new BlockRoutes(services.blocks(), access, auth, views).mount(router);
+    new FollowUpRoutes(services.followUps(), access, auth, views).mount(router);
+    new RoundRoutes(services.rounds(), access, auth, views).mount(router);
     new MatchmakerPages(services.intros(), auth, views, messages).mount(router);
     new PrivacyRoutes(services.privacy(), auth, views, config).mount(router);
 

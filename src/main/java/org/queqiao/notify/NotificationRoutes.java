@@ -45,7 +45,7 @@ public final class NotificationRoutes {
 
   private JsonObject toJson(Notification n, String lang) {
     NotificationTexts.Text text = texts.render(n.kind(), n.params(), lang);
-    return new JsonObject()
+    JsonObject json = new JsonObject()
         .put("id", n.id())
         .put("kind", n.kind().name())
         .put("title", text.title())
@@ -53,6 +53,11 @@ public final class NotificationRoutes {
         .put("eventId", n.eventId())
         .put("at", n.at().toString())
         .put("read", n.read());
+    // A notification that asks for an answer names the page with its forms (an app path only).
+    if (n.params().getValue("link") instanceof String link && link.startsWith("/") && !link.startsWith("//")) {
+      json.put("link", link);
+    }
+    return json;
   }
 
   private void listNotifications(RoutingContext ctx) {
