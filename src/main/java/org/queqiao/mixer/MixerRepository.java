@@ -97,6 +97,11 @@ public final class MixerRepository {
       + " WHERE d.owner_id = $1 AND d.status = 'DISCLOSED' ORDER BY d.disclosed_at DESC, d.id DESC LIMIT 500";
 
   private static final String LEAVE_LIKES = "DELETE FROM mixer_likes WHERE event_id = $1 AND from_user = $2";
+  // Open marks on the one who leaves can never be returned: they go too. A block removes them the
+  // same way, so what a blocked person holds is what they would hold had the blocker left.
+  private static final String LEAVE_MARKS_ON_ME = "DELETE FROM mixer_likes l WHERE l.event_id = $1 AND l.to_user = $2"
+      + " AND NOT EXISTS (SELECT 1 FROM matches m WHERE m.event_id = l.event_id"
+      + "   AND m.user_a = least(l.from_user, l.to_user) AND m.user_b = greatest(l.from_user, l.to_user))";
   private static final String LEAVE_MARK = "UPDATE checkins SET mixer_left_at = now() WHERE event_id = $1 AND user_id = $2"
       + " AND mixer_left_at IS NULL";
   private static final String DECLARE = "INSERT INTO mixer_declarations (event_id, user_id) VALUES ($1, $2)"
@@ -330,6 +335,7 @@ public final class MixerRepository {
   /** Leaving a mixer: my marks go, and I am no longer listed or matchable there. */
   public Future<Void> leave(SqlClient client, long eventId, long userId) {
     return client.preparedQuery(LEAVE_LIKES).execute(Tuple.of(eventId, userId))
+        .compose(done -> client.preparedQuery(LEAVE_MARKS_ON_ME).execute(Tuple.of(eventId, userId)))
         .compose(done -> client.preparedQuery(LEAVE_MARK).execute(Tuple.of(eventId, userId)))
         .mapEmpty();
   }
