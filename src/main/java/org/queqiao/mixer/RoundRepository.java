@@ -16,7 +16,7 @@ import java.util.Set;
 /** Rounds of a mixer: who sits where, which pairs have met, and the shared end time. */
 public final class RoundRepository {
   // One host at a time starts a round of a mixer: the numbering and the pairs depend on the last one.
-  private static final String LOCK_ROUNDS = "SELECT pg_advisory_xact_lock(hashtextextended('mixer-rounds:' || $1, 0))";
+  private static final String LOCK_ROUNDS = "SELECT pg_advisory_xact_lock(hashtextextended('mixer-rounds:' || $1::bigint, 0))";
   private static final String LAST_ROUND = "SELECT coalesce(max(round_no), 0) AS n FROM mixer_rounds WHERE event_id = $1";
   // Starting a round ends the one before it, if it still runs.
   private static final String END_CURRENT = "UPDATE mixer_rounds SET ends_at = greatest(started_at"
