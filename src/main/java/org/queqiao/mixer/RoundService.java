@@ -40,7 +40,7 @@ public final class RoundService {
       return Future.failedFuture(ApiError.notFound());
     }
     Optional<Long> minutes = minutesValue == null || (minutesValue instanceof String s && s.isBlank())
-        ? Optional.of((long) DEFAULT_MINUTES) : Numbers.wholeNumber(minutesValue, 1, 60);
+        ? Optional.of((long) DEFAULT_MINUTES) : Numbers.whole(minutesValue, 1, 60);
     if (minutes.isEmpty()) {
       return Future.failedFuture(ApiError.validation(Map.of("minutes", "field.rounds.minutes")));
     }

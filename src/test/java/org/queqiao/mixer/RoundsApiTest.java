@@ -56,4 +56,20 @@ class RoundsApiTest {
     assertEquals(1, MixerFixture.count("SELECT count(*) FROM mixer_rounds WHERE event_id = ? AND round_no = 1"
         + " AND ends_at <= now()", m.id()), "starting a round ends the one before");
   }
+
+  @Test
+  void theHostPageStartsARoundWithAForm() {
+    MixerFixture.Mixer m = MixerFixture.mixer(3);
+    Api browser = org.queqiao.support.TestApp.browser();
+    browser.setCookie(org.queqiao.auth.Authentication.SESSION_COOKIE, MixerFixture.organizer().token());
+    Api.Response page = browser.get("/events/" + m.id() + "/mixer/host?lang=en");
+    assertEquals(200, page.status(), page.body());
+    String csrf = org.queqiao.support.Pages.csrfOf(page.body());
+    Api.Response started = browser.form("/events/" + m.id() + "/mixer/rounds", java.util.Map.of("_csrf", csrf,
+        "minutes", "6"));
+    assertEquals(303, started.status(), started.body());
+    String after = browser.get("/events/" + m.id() + "/mixer/host?lang=en").body();
+    assertTrue(after.contains("data-round-field=\"tables\">1<"), after);
+    assertEquals(403, API.get("/events/" + m.id() + "/mixer/host", m.token(0)).status());
+  }
 }
