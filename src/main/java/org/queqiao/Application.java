@@ -56,7 +56,13 @@ import org.queqiao.mixer.ContactCardRepository;
 import org.queqiao.mixer.ContactCipher;
 import org.queqiao.mixer.ContactKeys;
 import org.queqiao.mixer.IntroRequestRepository;
+import org.queqiao.mixer.BlockRepository;
+import org.queqiao.mixer.BlockService;
+import org.queqiao.mixer.FollowUpRepository;
+import org.queqiao.mixer.FollowUpService;
 import org.queqiao.mixer.IntroService;
+import org.queqiao.mixer.RoundRepository;
+import org.queqiao.mixer.RoundService;
 import org.queqiao.mixer.MixerRepository;
 import org.queqiao.mixer.MixerService;
 import org.queqiao.notify.EmailSender;
@@ -185,6 +191,8 @@ public final class Application implements AutoCloseable {
           notificationRepository);
       NoShowService noShows = new NoShowService(pool, rsvpRepository, new NoShowRepository());
       SurveyRepository surveyRepository = new SurveyRepository();
+      FollowUpService followUps = new FollowUpService(pool, new FollowUpRepository(), eventRepository,
+          notificationRepository);
       PrivacyService privacy = new PrivacyService(pool, new PrivacyRepository(), accounts, rsvps, mixer);
       Services services = new Services(config, clock, messages, new Assets(), authentication,
           eventAccess, new HealthService(pool, new HealthRepository()),
@@ -197,7 +205,9 @@ public final class Application implements AutoCloseable {
           lottery, offers, reconfirmations, noShows,
           new SportsService(pool, reads, new SportsRepository(), clock), new Certificates(config.certificateFont()),
           new SurveyService(pool, surveyRepository, clock),
-          new ReportService(reads, new ReportRepository(), surveyRepository, new DashboardRepository(), clock));
+          new ReportService(reads, new ReportRepository(), surveyRepository, new DashboardRepository(), clock),
+          new BlockService(pool, new BlockRepository(), mixerRepository, consentRepository, mixer), followUps,
+          new RoundService(pool, new RoundRepository(), mixer));
 
       if (config.demoData()) {
         if (DemoData.loadIfEmpty(pool, new DemoRepository(), hasher).await()) {
@@ -227,7 +237,8 @@ public final class Application implements AutoCloseable {
           .add("reconfirm-requests", Duration.ofMinutes(1), reconfirmations::requestDue)
           .add("reconfirm-releases", Duration.ofMinutes(1), reconfirmations::releaseDue)
           .add("no-show-records", Duration.ofMinutes(1), noShows::markDue)
-          .add("survey-requests", Duration.ofMinutes(1), notifications::insertDueSurveys);
+          .add("survey-requests", Duration.ofMinutes(1), notifications::insertDueSurveys)
+          .add("mixer-follow-ups", Duration.ofMinutes(1), followUps::askDue);
       deployments.add(vertx.deployVerticle(jobs).await());
       if (config.smtp().isPresent()) {
         deployments.add(vertx.deployVerticle(new EmailSender(config, notifications, texts)).await());

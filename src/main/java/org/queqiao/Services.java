@@ -11,7 +11,10 @@ import org.queqiao.events.EventAccess;
 import org.queqiao.events.EventService;
 import org.queqiao.health.HealthService;
 import org.queqiao.lottery.LotteryService;
+import org.queqiao.mixer.BlockService;
+import org.queqiao.mixer.FollowUpService;
 import org.queqiao.mixer.IntroService;
+import org.queqiao.mixer.RoundService;
 import org.queqiao.mixer.MixerService;
 import org.queqiao.notify.NotificationService;
 import org.queqiao.notify.NotificationTexts;
@@ -63,4 +66,7 @@ public record Services(
     SportsService sports,
     Certificates certificates,
     SurveyService surveys,
-    ReportService reports) {}
+    ReportService reports,
+    BlockService blocks,
+    FollowUpService followUps,
+    RoundService rounds) {}

@@ -64,7 +64,10 @@ public final class ProfilePages {
   }
 
   private void submitProfile(RoutingContext ctx) {
-    JsonObject body = Forms.toJson(ctx, "displayName", "nickname", "gender", "birthYear", "unionName", "memberNo");
+    JsonObject body = Forms.toJson(ctx, "displayName", "nickname", "gender", "birthYear", "unionName", "memberNo",
+        "employer");
+    // An unticked box sends nothing: the form always carries the field, so absence means false.
+    body.put("avoidSameEmployer", "on".equals(ctx.request().getFormAttribute("avoidSameEmployer")));
     String next = Forms.safeNext(ctx.request().getFormAttribute("next"));
     Map<String, Object> typed = new HashMap<>(body.getMap());
     unions.choose("unionId", ctx.request().getFormAttribute("unionId"), body.getString("unionName"))

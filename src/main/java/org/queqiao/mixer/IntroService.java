@@ -68,14 +68,15 @@ public final class IntroService {
     return mixer.presence(user, event).compose(presence -> {
       mixer.requireMatchingOpen(presence);
       return pool.withTransaction(conn -> mixer.requirePresent(conn, event, user)
-          .compose(here -> attendees.byBadge(conn, eventId, badge))
+          .compose(here -> attendees.byBadge(conn, eventId, badge, user.id()))
           .compose(found -> {
             MixerRepository.Attendee target = found.orElseThrow(MixerErrors::noSuchBadge);
             if (target.userId() == user.id()) {
               return Future.failedFuture(ApiError.validation(Map.of("targetBadge", "field.mixer.self")));
             }
             return requests.lockRequester(conn, eventId, user.id())
-                .compose(locked -> requests.closedBefore(conn, eventId, user.id(), target.userId()))
+                .compose(locked -> mixer.requireVisible(conn, user.id(), target.userId()))
+                .compose(visible -> requests.closedBefore(conn, eventId, user.id(), target.userId()))
                 .compose(closed -> closed ? Future.failedFuture(MixerErrors.requestClosed())
                     : requests.openCount(conn, eventId, user.id()))
                 .compose(open -> open >= MAX_OPEN_REQUESTS

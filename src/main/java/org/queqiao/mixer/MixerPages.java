@@ -32,15 +32,17 @@ import org.queqiao.web.Views;
 public final class MixerPages {
   private final MixerService mixer;
   private final IntroService intros;
+  private final RoundService rounds;
   private final EventAccess access;
   private final Authentication auth;
   private final Views views;
   private final Messages messages;
 
-  public MixerPages(MixerService mixer, IntroService intros, EventAccess access, Authentication auth, Views views,
-      Messages messages) {
+  public MixerPages(MixerService mixer, IntroService intros, RoundService rounds, EventAccess access,
+      Authentication auth, Views views, Messages messages) {
     this.mixer = mixer;
     this.intros = intros;
+    this.rounds = rounds;
     this.access = access;
     this.auth = auth;
     this.views = views;
@@ -85,12 +87,13 @@ public final class MixerPages {
     String lang = Lang.of(ctx);
     ConsentTexts texts = mixer.texts();
     return mixer.presence(me, event).compose(presence -> Future.all(mixer.people(presence), mixer.myMarks(presence),
-            mixer.cardState(me), mixer.matches(me))
+            mixer.cardState(me), mixer.matches(me), rounds.myRound(me, event))
         .map(all -> {
           List<MixerRepository.Attendee> people = all.resultAt(0);
           List<MixerRepository.Attendee> marks = all.resultAt(1);
           MixerService.CardState card = all.resultAt(2);
           List<MixerService.MatchView> matches = all.resultAt(3);
+          JsonObject round = all.resultAt(4);
           Set<Integer> marked = new HashSet<>();
           marks.forEach(m -> marked.add(m.badge()));
           List<String> myFields = card.card().sharedFields();
@@ -119,6 +122,8 @@ public final class MixerPages {
           model.put("myFields", texts.fieldNames(lang, myFields));
           model.put("closesAt", Times.display(mixer.matchingClosesAt(presence.event()), presence.event().zone(), lang));
           model.put("matches", matchRows(lang, matches.stream().filter(m -> m.match().eventId() == id).toList()));
+          model.put("round", round.getMap());
+          model.put("blocked", "1".equals(ctx.request().getParam("blocked")));
           return model;
         }));
   }

@@ -19,12 +19,17 @@ public final class MixerRepository {
   private static final String ATTENDEES = " FROM checkins c JOIN users u ON u.id = c.user_id JOIN rsvps r ON r.id = c.rsvp_id"
       + " WHERE c.event_id = $1 AND c.badge IS NOT NULL AND c.mixer_left_at IS NULL";
   private static final String ATTENDEE = "SELECT " + ATTENDEE_COLUMNS + ATTENDEES + " AND c.user_id = $2";
-  private static final String BY_BADGE = "SELECT " + ATTENDEE_COLUMNS + ATTENDEES + " AND c.badge = $2";
+  // As the asker ($3) may see them: someone hidden from the asker (a block either way, the colleague
+  // firewall) is not there for them, exactly like someone who left.
+  private static final String BY_BADGE = "SELECT " + ATTENDEE_COLUMNS + ATTENDEES + " AND c.badge = $2"
+      + " AND NOT mixer_hidden($3, c.user_id)";
   // Also those who left: a mark on them must still be removable.
   private static final String BY_BADGE_EVER = "SELECT " + ATTENDEE_COLUMNS
       + " FROM checkins c JOIN users u ON u.id = c.user_id JOIN rsvps r ON r.id = c.rsvp_id"
       + " WHERE c.event_id = $1 AND c.badge = $2";
-  private static final String PEOPLE = "SELECT " + ATTENDEE_COLUMNS + ATTENDEES + " AND c.user_id <> $2 ORDER BY c.badge";
+  private static final String PEOPLE = "SELECT " + ATTENDEE_COLUMNS + ATTENDEES + " AND c.user_id <> $2"
+      + " AND NOT mixer_hidden($2, c.user_id) ORDER BY c.badge";
+  private static final String HIDDEN = "SELECT mixer_hidden($1, $2) AS hidden";
   // The member's own presence, locked: leaving takes the same row lock, so a mark and its author's
   // leaving cannot interleave (the mark sees the member still there, or is refused).
   private static final String LOCK_PRESENCE = "SELECT c.rsvp_id FROM checkins c WHERE c.event_id = $1 AND c.user_id = $2"
@@ -33,15 +38,20 @@ public final class MixerRepository {
   // Both sides of a pair take the same lock, so two people marking each other at the same moment
   // are seen as a match by whichever commits second.
   private static final String LOCK_PAIR = "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))";
+  // The same two people at any mixer: a block and a mark or request between them never interleave.
+  private static final String PEOPLE_PAIR_KEY = "mixer-people:";
   private static final String LIKE = "INSERT INTO mixer_likes (event_id, from_user, to_user, consent_version, consent_id)"
       + " VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING RETURNING from_user";
   private static final String UNLIKE = "DELETE FROM mixer_likes WHERE event_id = $1 AND from_user = $2 AND to_user = $3"
       + " RETURNING consent_id";
   private static final String LIKE_OF = "SELECT consent_id FROM mixer_likes WHERE event_id = $1 AND from_user = $2"
       + " AND to_user = $3";
+  // Only marks on people I can see: a mark on someone who left, or who is hidden from me, is not
+  // listed, so a block looks to its subject exactly like its author leaving.
   private static final String MY_LIKES = "SELECT c.badge, coalesce(u.nickname, '') AS nickname FROM mixer_likes l"
       + " JOIN checkins c ON c.event_id = l.event_id AND c.user_id = l.to_user JOIN users u ON u.id = l.to_user"
-      + " WHERE l.event_id = $1 AND l.from_user = $2 AND c.badge IS NOT NULL ORDER BY c.badge";
+      + " WHERE l.event_id = $1 AND l.from_user = $2 AND c.badge IS NOT NULL AND c.mixer_left_at IS NULL"
+      + " AND NOT mixer_hidden($2, l.to_user) ORDER BY c.badge";
 
   // One row per pair per event; a second route to the same pair is added to via. xmax = 0 marks a
   // row this statement inserted.
@@ -87,6 +97,11 @@ public final class MixerRepository {
       + " WHERE d.owner_id = $1 AND d.status = 'DISCLOSED' ORDER BY d.disclosed_at DESC, d.id DESC LIMIT 500";
 
   private static final String LEAVE_LIKES = "DELETE FROM mixer_likes WHERE event_id = $1 AND from_user = $2";
+  // Open marks on the one who leaves can never be returned: they go too. A block removes them the
+  // same way, so what a blocked person holds is what they would hold had the blocker left.
+  private static final String LEAVE_MARKS_ON_ME = "DELETE FROM mixer_likes l WHERE l.event_id = $1 AND l.to_user = $2"
+      + " AND NOT EXISTS (SELECT 1 FROM matches m WHERE m.event_id = l.event_id"
+      + "   AND m.user_a = least(l.from_user, l.to_user) AND m.user_b = greatest(l.from_user, l.to_user))";
   private static final String LEAVE_MARK = "UPDATE checkins SET mixer_left_at = now() WHERE event_id = $1 AND user_id = $2"
       + " AND mixer_left_at IS NULL";
   private static final String DECLARE = "INSERT INTO mixer_declarations (event_id, user_id) VALUES ($1, $2)"
@@ -100,10 +115,13 @@ public final class MixerRepository {
   private static final String PURGE_LIKES = "DELETE FROM mixer_likes WHERE event_id IN (" + EXPIRED + ")";
   private static final String PURGE_REQUESTS = "DELETE FROM intro_requests WHERE event_id IN (" + EXPIRED + ")";
   private static final String PURGE_NOTIFICATIONS = "DELETE FROM notifications WHERE kind IN ('MATCH',"
-      + " 'INTRO_REQUEST_RECEIVED', 'INTRO_ACCEPTED', 'CARD_UNREADABLE') AND event_id IN (" + EXPIRED + ")";
+      + " 'INTRO_REQUEST_RECEIVED', 'INTRO_ACCEPTED', 'CARD_UNREADABLE', 'FOLLOW_UP') AND event_id IN (" + EXPIRED + ")";
   // The log keeps who, when and which fields; the values themselves go with the mixer's data.
   private static final String PURGE_SNAPSHOTS = "UPDATE disclosures SET snapshot_key_id = NULL, snapshot_nonce = NULL,"
       + " snapshot_ciphertext = NULL WHERE snapshot_ciphertext IS NOT NULL AND event_id IN (" + EXPIRED + ")";
+  // Follow-up answers and rounds go with the mixer (the answers would also go with their matches).
+  private static final String PURGE_FOLLOW_UPS = "DELETE FROM mixer_follow_ups WHERE event_id IN (" + EXPIRED + ")";
+  private static final String PURGE_ROUNDS = "DELETE FROM mixer_rounds WHERE event_id IN (" + EXPIRED + ")";
   private static final String PURGE_MATCHES = "DELETE FROM matches WHERE event_id IN (" + EXPIRED + ")";
   private static final String PURGE_DECLARATIONS = "DELETE FROM mixer_declarations WHERE event_id IN (" + EXPIRED + ")";
   private static final String PURGE_BADGES = "UPDATE checkins SET badge = NULL, mixer_left_at = NULL"
@@ -160,8 +178,20 @@ public final class MixerRepository {
     return client.preparedQuery(ATTENDEE).execute(Tuple.of(eventId, userId)).map(MixerRepository::firstAttendee);
   }
 
-  public Future<Optional<Attendee>> byBadge(SqlClient client, long eventId, int badge) {
-    return client.preparedQuery(BY_BADGE).execute(Tuple.of(eventId, badge)).map(MixerRepository::firstAttendee);
+  /** The attendee with this badge as {@code viewer} sees them: empty when gone or hidden from the viewer. */
+  public Future<Optional<Attendee>> byBadge(SqlClient client, long eventId, int badge, long viewer) {
+    return client.preparedQuery(BY_BADGE).execute(Tuple.of(eventId, badge, viewer)).map(MixerRepository::firstAttendee);
+  }
+
+  /** Whether the two are hidden from each other (a block either way, or the colleague firewall). */
+  public Future<Boolean> hidden(SqlClient client, long a, long b) {
+    return client.preparedQuery(HIDDEN).execute(Tuple.of(a, b)).map(rows -> rows.iterator().next().getBoolean("hidden"));
+  }
+
+  /** Locks the pair of people across all mixers (after any event's pair lock, never before). */
+  public Future<Void> lockPeople(SqlClient client, long a, long b) {
+    String key = PEOPLE_PAIR_KEY + Math.min(a, b) + ":" + Math.max(a, b);
+    return client.preparedQuery(LOCK_PAIR).execute(Tuple.of(key)).mapEmpty();
   }
 
   public Future<Optional<Attendee>> byBadgeEvenIfLeft(SqlClient client, long eventId, int badge) {
@@ -305,6 +335,7 @@ public final class MixerRepository {
   /** Leaving a mixer: my marks go, and I am no longer listed or matchable there. */
   public Future<Void> leave(SqlClient client, long eventId, long userId) {
     return client.preparedQuery(LEAVE_LIKES).execute(Tuple.of(eventId, userId))
+        .compose(done -> client.preparedQuery(LEAVE_MARKS_ON_ME).execute(Tuple.of(eventId, userId)))
         .compose(done -> client.preparedQuery(LEAVE_MARK).execute(Tuple.of(eventId, userId)))
         .mapEmpty();
   }
@@ -316,7 +347,7 @@ public final class MixerRepository {
 
   /**
    * The retention rule: for mixers whose matching window closed {@code retentionDays} ago, marks,
-   * requests, matches, declarations, the notifications about them, badges and the contact values
+   * requests, matches, follow-up answers, rounds, declarations, the notifications about them, badges and the contact values
    * in disclosure snapshots are deleted; the disclosure log itself (who, when, which fields) and
    * the consent receipts go after {@code logDays}. Returns how many rows changed.
    */
@@ -325,7 +356,8 @@ public final class MixerRepository {
     Tuple days = Tuple.of(matchingDays, retentionDays, maxMatchingDays);
     Tuple withLog = Tuple.of(logDays);
     Future<Integer> total = Future.succeededFuture(0);
-    for (String purge : List.of(PURGE_LIKES, PURGE_REQUESTS, PURGE_NOTIFICATIONS, PURGE_SNAPSHOTS, PURGE_MATCHES,
+    for (String purge : List.of(PURGE_LIKES, PURGE_REQUESTS, PURGE_NOTIFICATIONS, PURGE_SNAPSHOTS, PURGE_FOLLOW_UPS,
+        PURGE_ROUNDS, PURGE_MATCHES,
         PURGE_DECLARATIONS, PURGE_BADGES)) {
       total = total.compose(n -> conn.preparedQuery(purge).execute(days).map(rows -> n + rows.rowCount()));
     }

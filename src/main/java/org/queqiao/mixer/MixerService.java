@@ -133,7 +133,7 @@ public final class MixerService {
     return presence(user, event).compose(presence -> {
       requireMatchingOpen(presence);
       return pool.withTransaction(conn -> requirePresent(conn, event, user)
-          .compose(here -> mixer.byBadge(conn, eventId, badge))
+          .compose(here -> mixer.byBadge(conn, eventId, badge, user.id()))
           .compose(found -> {
             MixerRepository.Attendee other = found.orElseThrow(MixerErrors::noSuchBadge);
             if (other.userId() == user.id()) {
@@ -141,7 +141,8 @@ public final class MixerService {
             }
             return requireOnCard(conn, user, given.fields())
                 .compose(ok -> mixer.lockPair(conn, eventId, user.id(), other.userId()))
-                .compose(locked -> mixer.likeOf(conn, eventId, user.id(), other.userId()))
+                .compose(locked -> requireVisible(conn, user.id(), other.userId()))
+                .compose(visible -> mixer.likeOf(conn, eventId, user.id(), other.userId()))
                 .compose(existing -> existing.isPresent() ? Future.<Void>succeededFuture()
                     : markAnew(conn, presence, other, given, lang));
           }));
@@ -407,6 +408,15 @@ public final class MixerService {
       return Future.failedFuture(MixerErrors.notSingleDeclared());
     }
     return mixer.declare(pool, event.id(), user.id());
+  }
+
+  /**
+   * Under the pair's lock, the two must still see each other: a block made meanwhile answers like
+   * a badge that is not there (404), the answer its subject would get had its author left.
+   */
+  Future<Void> requireVisible(SqlConnection conn, long me, long other) {
+    return mixer.lockPeople(conn, me, other).compose(locked -> mixer.hidden(conn, me, other))
+        .compose(hidden -> hidden ? Future.<Void>failedFuture(MixerErrors.noSuchBadge()) : Future.<Void>succeededFuture());
   }
 
   /** Fails with 403 unless the member is still at this mixer; holds their presence row until commit. */

@@ -109,7 +109,7 @@ public final class EmailSender extends VerticleBase {
     Notification n = email.notification();
     NotificationTexts.Text zh = texts.render(n.kind(), n.params(), "zh");
     NotificationTexts.Text en = texts.render(n.kind(), n.params(), "en");
-    String link = publicBaseUrl + n.kind().path(n.eventId());
+    String link = publicBaseUrl + n.link();
     MailMessage message = new MailMessage()
         .setFrom(smtp.from())
         .setTo(email.to())

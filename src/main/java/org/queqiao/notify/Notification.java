@@ -22,6 +22,18 @@ public record Notification(long id, long userId, NotificationKind kind, Long eve
         readAt != null);
   }
 
+  /**
+   * Where the notification leads: the page named by its {@code link} parameter when it asks for
+   * an answer there (an app path only, never another site), else its kind's page.
+   */
+  public String link() {
+    if (params.getValue("link") instanceof String link && link.startsWith("/") && !link.startsWith("//")
+        && !link.startsWith("/\\")) {
+      return link;
+    }
+    return kind.path(eventId);
+  }
+
   /** The parameters of a notification about an event: what the texts show of it. */
   public static JsonObject aboutEvent(String title, Instant startsAt, String timeZone, String venue) {
     return new JsonObject()

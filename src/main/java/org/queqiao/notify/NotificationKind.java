@@ -21,7 +21,8 @@ public enum NotificationKind {
   OFFER_EXPIRED,
   RECONFIRM_REQUESTED,
   SEAT_RELEASED,
-  SURVEY;
+  SURVEY,
+  FOLLOW_UP;
 
   /** Where the notification's link leads: a survey straight to its one-tap form, the rest to the event. */
   public String path(Long eventId) {

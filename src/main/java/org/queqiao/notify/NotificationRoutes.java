@@ -45,15 +45,16 @@ public final class NotificationRoutes {
 
   private JsonObject toJson(Notification n, String lang) {
     NotificationTexts.Text text = texts.render(n.kind(), n.params(), lang);
-    return new JsonObject()
+    JsonObject json = new JsonObject()
         .put("id", n.id())
         .put("kind", n.kind().name())
         .put("title", text.title())
         .put("body", text.body())
         .put("eventId", n.eventId())
-        .put("link", n.kind().path(n.eventId()))
+        .put("link", n.link())
         .put("at", n.at().toString())
         .put("read", n.read());
+    return json;
   }
 
   private void listNotifications(RoutingContext ctx) {

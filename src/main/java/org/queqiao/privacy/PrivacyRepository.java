@@ -38,6 +38,15 @@ public final class PrivacyRepository {
       + "    LEFT JOIN checkins c ON c.event_id = q.event_id AND c.user_id = q.from_user"
       + "    LEFT JOIN users u ON u.id = q.from_user"
       + "    WHERE q.to_user = $1 AND q.forwarded_at IS NOT NULL), '[]'::json)),"
+      + "'blocks', coalesce((SELECT json_agg(json_build_object('eventId', b.event_id, 'badge', b.badge,"
+      + "  'nickname', u.nickname, 'at', b.created_at) ORDER BY b.created_at) FROM mixer_blocks b"
+      + "  JOIN users u ON u.id = b.blocked WHERE b.blocker = $1), '[]'::json),"
+      + "'followUps', coalesce((SELECT json_agg(json_build_object('matchId', f.match_id, 'eventId', f.event_id,"
+      + "  'stage', f.stage, 'askedAt', f.asked_at, 'stillInTouch', f.still_in_touch, 'answeredAt', f.answered_at)"
+      + "  ORDER BY f.asked_at) FROM mixer_follow_ups f WHERE f.user_id = $1), '[]'::json),"
+      + "'rounds', coalesce((SELECT json_agg(json_build_object('eventId', s.event_id, 'round', s.round_no,"
+      + "  'table', s.table_no) ORDER BY s.event_id, s.round_no) FROM mixer_round_seats s WHERE s.user_id = $1),"
+      + "  '[]'::json),"
       + "'seriesFollows', coalesce((SELECT json_agg(json_build_object('seriesId', f.series_id, 'seriesTitle', s.title,"
       + "  'followedAt', f.followed_at) ORDER BY f.followed_at) FROM series_follows f"
       + "  JOIN event_series s ON s.id = f.series_id WHERE f.user_id = $1), '[]'::json),"
@@ -61,6 +70,10 @@ public final class PrivacyRepository {
       // Signed survey answers stay as anonymous ones: the event's ratings do not change.
       "UPDATE survey_answers SET user_id = NULL WHERE user_id = $1",
       "DELETE FROM mixer_declarations WHERE user_id = $1",
+      "DELETE FROM mixer_follow_ups WHERE user_id = $1",
+      "DELETE FROM mixer_blocks WHERE blocker = $1 OR blocked = $1",
+      "DELETE FROM mixer_round_seats WHERE user_id = $1",
+      "DELETE FROM mixer_round_pairs WHERE user_a = $1 OR user_b = $1",
       "DELETE FROM event_staff WHERE user_id = $1",
       "DELETE FROM user_roles WHERE user_id = $1",
       "UPDATE checkins SET mixer_left_at = coalesce(mixer_left_at, now()) WHERE user_id = $1 AND badge IS NOT NULL",
@@ -68,7 +81,8 @@ public final class PrivacyRepository {
       // The row stays, empty, so sign-up counts and others' matches still refer to someone: a
       // login that no normalised login can equal, and a password hash nothing verifies against.
       "UPDATE users SET login = 'deleted:' || id, password_hash = '!', display_name = '已注销', nickname = NULL,"
-          + " gender = NULL, birth_year = NULL, union_id = NULL, member_no = NULL, deleted_at = now(),"
+          + " gender = NULL, birth_year = NULL, union_id = NULL, member_no = NULL, employer = NULL, employer_key = NULL,"
+          + " avoid_same_employer = false, deleted_at = now(),"
           + " updated_at = now() WHERE id = $1");
 
   public Future<JsonObject> export(SqlClient client, long userId) {

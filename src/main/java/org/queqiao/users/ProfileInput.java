@@ -15,7 +15,9 @@ public record ProfileInput(
     Field<String> gender,
     Field<Integer> birthYear,
     Field<Long> unionId,
-    Field<String> memberNo) {
+    Field<String> memberNo,
+    Field<String> employer,
+    Field<Boolean> avoidSameEmployer) {
 
   public static final int YOUNGEST_MEMBER_AGE = 16;
 
@@ -49,7 +51,9 @@ public record ProfileInput(
         gender,
         birthYear,
         whole(body, "unionId", errors),
-        text(body, "memberNo", 40, errors));
+        text(body, "memberNo", 40, errors),
+        text(body, "employer", 100, errors),
+        flag(body, "avoidSameEmployer", errors));
   }
 
   private static Field<String> text(JsonObject body, String name, int maxLength, Map<String, String> errors) {
@@ -70,6 +74,21 @@ public record ProfileInput(
       return Field.absent();
     }
     return new Field<>(true, trimmed.isEmpty() ? null : trimmed);
+  }
+
+  private static Field<Boolean> flag(JsonObject body, String name, Map<String, String> errors) {
+    if (!body.containsKey(name)) {
+      return Field.absent();
+    }
+    Object value = body.getValue(name);
+    if (value == null) {
+      return new Field<>(true, false);
+    }
+    if (!(value instanceof Boolean b)) {
+      errors.put(name, "field.boolean.expected");
+      return Field.absent();
+    }
+    return new Field<>(true, b);
   }
 
   private static Field<Long> whole(JsonObject body, String name, Map<String, String> errors) {

@@ -16,7 +16,9 @@ public record User(
     Integer birthYear,
     Long unionId,
     String memberNo,
-    Set<Role> roles) {
+    Set<Role> roles,
+    String employer,
+    boolean avoidSameEmployer) {
 
   /** Reads the columns of {@code users} plus a {@code roles text[]} column. */
   public static User from(Row row) {
@@ -35,7 +37,9 @@ public record User(
         birthYear == null ? null : birthYear.intValue(),
         row.getLong("union_id"),
         row.getString("member_no"),
-        Set.copyOf(roles));
+        Set.copyOf(roles),
+        row.getString("employer"),
+        Boolean.TRUE.equals(row.getBoolean("avoid_same_employer")));
   }
 
   public boolean has(Role role) {
@@ -54,6 +58,8 @@ public record User(
         .put("birthYear", birthYear)
         .put("unionId", unionId)
         .put("memberNo", memberNo)
-        .put("roles", roleNames);
+        .put("roles", roleNames)
+        .put("employer", employer)
+        .put("avoidSameEmployer", avoidSameEmployer);
   }
 }

@@ -13,7 +13,7 @@ import java.util.UUID;
 
 public final class UserRepository {
   private static final String COLUMNS = "u.id, u.login, u.display_name, u.nickname, u.gender, u.birth_year,"
-      + " u.union_id, u.member_no,"
+      + " u.union_id, u.member_no, u.employer, u.avoid_same_employer,"
       + " ARRAY(SELECT r.role FROM user_roles r WHERE r.user_id = u.id ORDER BY r.role) AS roles";
 
   private static final String FIND_BY_ID = "SELECT " + COLUMNS + " FROM users u WHERE u.id = $1";
@@ -37,7 +37,7 @@ public final class UserRepository {
       + " INSERT INTO users (login, password_hash, display_name, nickname, gender, birth_year, union_id, member_no)"
       + " VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING *)"
       + " SELECT u.id, u.login, u.display_name, u.nickname, u.gender, u.birth_year, u.union_id, u.member_no,"
-      + " ARRAY[]::text[] AS roles FROM u";
+      + " u.employer, u.avoid_same_employer, ARRAY[]::text[] AS roles FROM u";
 
   // Each field comes with a flag saying whether the request named it, so absent fields stay as they are.
   private static final String UPDATE_PROFILE = "UPDATE users SET"
@@ -47,6 +47,9 @@ public final class UserRepository {
       + " birth_year   = CASE WHEN $8 THEN $9::smallint ELSE birth_year END,"
       + " union_id     = CASE WHEN $10 THEN $11::bigint ELSE union_id END,"
       + " member_no    = CASE WHEN $12 THEN $13 ELSE member_no END,"
+      + " employer     = CASE WHEN $14 THEN $15 ELSE employer END,"
+      + " employer_key = CASE WHEN $14 THEN $16 ELSE employer_key END,"
+      + " avoid_same_employer = CASE WHEN $17 THEN $18 ELSE avoid_same_employer END,"
       + " updated_at   = now()"
       + " WHERE id = $1";
 
@@ -123,7 +126,10 @@ public final class UserRepository {
         .addBoolean(p.birthYear().present())
         .addValue(p.birthYear().value() == null ? null : p.birthYear().value().shortValue())
         .addBoolean(p.unionId().present()).addLong(p.unionId().value())
-        .addBoolean(p.memberNo().present()).addString(p.memberNo().value());
+        .addBoolean(p.memberNo().present()).addString(p.memberNo().value())
+        .addBoolean(p.employer().present()).addString(p.employer().value())
+        .addString(EmployerNames.key(p.employer().value()))
+        .addBoolean(p.avoidSameEmployer().present()).addBoolean(Boolean.TRUE.equals(p.avoidSameEmployer().value()));
     return client.preparedQuery(UPDATE_PROFILE).execute(params).compose(done -> findById(client, id));
   }
 
