@@ -90,7 +90,7 @@ public final class MixerRepository {
       + "   WHERE d.match_id = m.id AND d.owner_id = o.id AND d.recipient_id = $1 AND d.status = 'DISCLOSED'"
       + "   AND d.snapshot_ciphertext IS NOT NULL ORDER BY d.disclosed_at DESC, d.id DESC LIMIT 1) s"
       + "  ON m.ended_at IS NULL AND o.deleted_at IS NULL"
-      + " WHERE m.user_a = $1 OR m.user_b = $1 ORDER BY m.event_id DESC, oc.badge NULLS LAST, m.id";
+      + " WHERE (m.user_a = $1 OR m.user_b = $1) AND m.archived_at IS NULL ORDER BY m.event_id DESC, oc.badge NULLS LAST, m.id";
 
   private static final String MY_DISCLOSURES = "SELECT d.recipient_nickname, (r.deleted_at IS NOT NULL) AS deleted,"
       + " d.event_id, d.via, d.fields, d.disclosed_at FROM disclosures d LEFT JOIN users r ON r.id = d.recipient_id"
@@ -112,17 +112,29 @@ public final class MixerRepository {
   private static final String EXPIRED = "SELECT id FROM events WHERE type = 'MIXER'"
       + " AND least(coalesce(matching_closes_at, ends_at + make_interval(days => $1)), ends_at + make_interval(days => $3))"
       + " + make_interval(days => $2) < now()";
+  // The follow-ups (contract §14) ask 3 days, 3 weeks and 3 months after a match, the last one
+  // until 120 days after it: a match's bare record (who, which event, whether it ended — no
+  // contact details), its follow-up answers and their notifications stay that long after the
+  // matching window closed, even when the mixer's other data goes sooner.
+  static final int FOLLOW_UP_DAYS = 130;
+  private static final String EXPIRED_FOR_FOLLOW_UPS = "SELECT id FROM events WHERE type = 'MIXER'"
+      + " AND least(coalesce(matching_closes_at, ends_at + make_interval(days => $1)), ends_at + make_interval(days => $3))"
+      + " + make_interval(days => greatest($2, " + FOLLOW_UP_DAYS + ")) < now()";
   private static final String PURGE_LIKES = "DELETE FROM mixer_likes WHERE event_id IN (" + EXPIRED + ")";
   private static final String PURGE_REQUESTS = "DELETE FROM intro_requests WHERE event_id IN (" + EXPIRED + ")";
   private static final String PURGE_NOTIFICATIONS = "DELETE FROM notifications WHERE kind IN ('MATCH',"
-      + " 'INTRO_REQUEST_RECEIVED', 'INTRO_ACCEPTED', 'CARD_UNREADABLE', 'FOLLOW_UP') AND event_id IN (" + EXPIRED + ")";
+      + " 'INTRO_REQUEST_RECEIVED', 'INTRO_ACCEPTED', 'CARD_UNREADABLE') AND event_id IN (" + EXPIRED + ")";
+  private static final String PURGE_FOLLOW_UP_NOTIFICATIONS = "DELETE FROM notifications WHERE kind = 'FOLLOW_UP'"
+      + " AND event_id IN (" + EXPIRED_FOR_FOLLOW_UPS + ")";
   // The log keeps who, when and which fields; the values themselves go with the mixer's data.
   private static final String PURGE_SNAPSHOTS = "UPDATE disclosures SET snapshot_key_id = NULL, snapshot_nonce = NULL,"
       + " snapshot_ciphertext = NULL WHERE snapshot_ciphertext IS NOT NULL AND event_id IN (" + EXPIRED + ")";
-  // Follow-up answers and rounds go with the mixer (the answers would also go with their matches).
-  private static final String PURGE_FOLLOW_UPS = "DELETE FROM mixer_follow_ups WHERE event_id IN (" + EXPIRED + ")";
+  private static final String PURGE_FOLLOW_UPS = "DELETE FROM mixer_follow_ups WHERE event_id IN ("
+      + EXPIRED_FOR_FOLLOW_UPS + ")";
   private static final String PURGE_ROUNDS = "DELETE FROM mixer_rounds WHERE event_id IN (" + EXPIRED + ")";
-  private static final String PURGE_MATCHES = "DELETE FROM matches WHERE event_id IN (" + EXPIRED + ")";
+  private static final String ARCHIVE_MATCHES = "UPDATE matches SET archived_at = now() WHERE archived_at IS NULL"
+      + " AND event_id IN (" + EXPIRED + ")";
+  private static final String PURGE_MATCHES = "DELETE FROM matches WHERE event_id IN (" + EXPIRED_FOR_FOLLOW_UPS + ")";
   private static final String PURGE_DECLARATIONS = "DELETE FROM mixer_declarations WHERE event_id IN (" + EXPIRED + ")";
   private static final String PURGE_BADGES = "UPDATE checkins SET badge = NULL, mixer_left_at = NULL"
       + " WHERE (badge IS NOT NULL OR mixer_left_at IS NOT NULL) AND event_id IN (" + EXPIRED + ")";
@@ -347,8 +359,10 @@ public final class MixerRepository {
 
   /**
    * The retention rule: for mixers whose matching window closed {@code retentionDays} ago, marks,
-   * requests, matches, follow-up answers, rounds, declarations, the notifications about them, badges and the contact values
-   * in disclosure snapshots are deleted; the disclosure log itself (who, when, which fields) and
+   * requests, rounds, declarations, the notifications about them, badges and the contact values
+   * in disclosure snapshots are deleted and matches archived (gone from every view); the archived
+   * matches and their follow-ups are deleted after {@link #FOLLOW_UP_DAYS} days or
+   * {@code retentionDays}, whichever is longer; the disclosure log itself (who, when, which fields) and
    * the consent receipts go after {@code logDays}. Returns how many rows changed.
    */
   public Future<Integer> purgeExpired(SqlConnection conn, int matchingDays, int retentionDays, int maxMatchingDays,
@@ -356,9 +370,8 @@ public final class MixerRepository {
     Tuple days = Tuple.of(matchingDays, retentionDays, maxMatchingDays);
     Tuple withLog = Tuple.of(logDays);
     Future<Integer> total = Future.succeededFuture(0);
-    for (String purge : List.of(PURGE_LIKES, PURGE_REQUESTS, PURGE_NOTIFICATIONS, PURGE_SNAPSHOTS, PURGE_FOLLOW_UPS,
-        PURGE_ROUNDS, PURGE_MATCHES,
-        PURGE_DECLARATIONS, PURGE_BADGES)) {
+    for (String purge : List.of(PURGE_LIKES, PURGE_REQUESTS, PURGE_NOTIFICATIONS, PURGE_FOLLOW_UP_NOTIFICATIONS,
+        PURGE_SNAPSHOTS, PURGE_FOLLOW_UPS, PURGE_ROUNDS, ARCHIVE_MATCHES, PURGE_MATCHES, PURGE_DECLARATIONS, PURGE_BADGES)) {
       total = total.compose(n -> conn.preparedQuery(purge).execute(days).map(rows -> n + rows.rowCount()));
     }
     for (String purge : List.of(PURGE_LOG, PURGE_RECEIPTS)) {

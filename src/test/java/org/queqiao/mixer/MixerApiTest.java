@@ -895,7 +895,7 @@ class MixerApiTest {
   private static Map<String, Long> rows(long eventId) {
     Map<String, Long> rows = new java.util.TreeMap<>();
     rows.put("likes", count("SELECT count(*) FROM mixer_likes WHERE event_id = ?", eventId));
-    rows.put("matches", count("SELECT count(*) FROM matches WHERE event_id = ?", eventId));
+    rows.put("matches", count("SELECT count(*) FROM matches WHERE event_id = ? AND archived_at IS NULL", eventId));
     rows.put("requests", count("SELECT count(*) FROM intro_requests WHERE event_id = ?", eventId));
     rows.put("badges", count("SELECT count(*) FROM checkins WHERE event_id = ? AND badge IS NOT NULL", eventId));
     rows.put("left", count("SELECT count(*) FROM checkins WHERE event_id = ? AND mixer_left_at IS NOT NULL", eventId));
@@ -949,6 +949,8 @@ class MixerApiTest {
     assertTrue(count("SELECT count(*) FROM notifications WHERE event_id = ? AND kind = 'RSVP_CONFIRMED'",
         closedLongAgo.id()) > 0, "notifications about the sign-ups are not the mixer's data");
 
+    assertEquals(2, count("SELECT count(*) FROM matches WHERE event_id = ? AND archived_at IS NOT NULL", closedLongAgo.id()),
+        "the matches' bare records stay, archived, for the 3-month follow-up");
     assertTrue(matches(closedLongAgo, 0).isEmpty());
     assertTrue(matches(closedLongAgo, 2).isEmpty());
     List<JsonObject> log = disclosures(closedLongAgo, 0);
