@@ -65,6 +65,10 @@ import org.queqiao.privacy.PrivacyService;
 import org.queqiao.notify.NotificationRepository;
 import org.queqiao.notify.NotificationService;
 import org.queqiao.notify.NotificationTexts;
+import org.queqiao.rosters.RosterAccess;
+import org.queqiao.rosters.RosterRepository;
+import org.queqiao.rosters.RosterRunner;
+import org.queqiao.rosters.RosterService;
 import org.queqiao.rsvp.NoShowRepository;
 import org.queqiao.rsvp.NoShowService;
 import org.queqiao.rsvp.OfferRepository;
@@ -146,7 +150,11 @@ public final class Application implements AutoCloseable {
       NotificationTexts texts = new NotificationTexts(messages);
       EventRepository eventRepository = new EventRepository();
       RsvpRepository rsvpRepository = new RsvpRepository();
-      RsvpService rsvps = new RsvpService(pool, reads, eventRepository, rsvpRepository, notificationRepository, clock);
+      RosterRepository rosterRepository = new RosterRepository();
+      RsvpService rsvps = new RsvpService(pool, reads, eventRepository, rsvpRepository, notificationRepository, clock,
+          rosterRepository::verifiedWithin);
+      RosterService rosters = new RosterService(vertx, pool, reads, rosterRepository,
+          new RosterRunner(vertx, pool, rosterRepository));
       SeriesRepository seriesRepository = new SeriesRepository();
       EventService events = new EventService(pool, reads, eventRepository, new StaffRepository(), users,
           notificationRepository, rsvps::fillFreeSeats, new SeriesFollowers(seriesRepository, notificationRepository),
@@ -190,7 +198,8 @@ public final class Application implements AutoCloseable {
           new SeriesService(pool, seriesRepository, eventRepository, events, eventAccess, clock),
           lottery, offers, reconfirmations, noShows,
 
-          new SportsService(pool, reads, new SportsRepository(), clock), new Certificates(config.certificateFont()));
+          new SportsService(pool, reads, new SportsRepository(), clock), new Certificates(config.certificateFont()),
+          rosters, new RosterAccess(rosterRepository, reads));
 
       if (config.demoData()) {
         if (DemoData.loadIfEmpty(pool, new DemoRepository(), hasher).await()) {
@@ -205,7 +214,7 @@ public final class Application implements AutoCloseable {
       int port = config.httpPort() == 0 ? freePort() : config.httpPort();
       List<String> deployments = new ArrayList<>();
       deployments.add(vertx.deployVerticle(new EventChannels(database.connectOptions(),
-          List.of(CheckinRepository.CHANNEL, SportsRepository.CHANNEL))).await());
+          List.of(CheckinRepository.CHANNEL, SportsRepository.CHANNEL, RosterRepository.CHANNEL))).await());
       deployments.add(vertx.deployVerticle(() -> new HttpVerticle(services, port),
           new DeploymentOptions().setInstances(config.httpInstances())).await());
       JobRunner jobs = new JobRunner(pool, new JobRepository(), config.jobTickSeconds())
@@ -219,7 +228,11 @@ public final class Application implements AutoCloseable {
 .add("seat-offer-expiry", Duration.ofMinutes(1), offers::expireDue)
           .add("reconfirm-requests", Duration.ofMinutes(1), reconfirmations::requestDue)
           .add("reconfirm-releases", Duration.ofMinutes(1), reconfirmations::releaseDue)
-          .add("no-show-records", Duration.ofMinutes(1), noShows::markDue);
+          .add("no-show-records", Duration.ofMinutes(1), noShows::markDue)
+          // Picks up imports nobody is reading (an upload's own instance starts it at once) and
+          // those whose runner stopped; the claim makes one runner per import across instances.
+          .add("roster-imports", Duration.ofSeconds(10), rosters::runPending)
+          .add("roster-retention", Duration.ofHours(1), rosters::purgeExpired);
       deployments.add(vertx.deployVerticle(jobs).await());
       if (config.smtp().isPresent()) {
         deployments.add(vertx.deployVerticle(new EmailSender(config, notifications, texts)).await());

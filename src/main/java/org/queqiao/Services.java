@@ -16,6 +16,8 @@ import org.queqiao.mixer.MixerService;
 import org.queqiao.notify.NotificationService;
 import org.queqiao.notify.NotificationTexts;
 import org.queqiao.privacy.PrivacyService;
+import org.queqiao.rosters.RosterAccess;
+import org.queqiao.rosters.RosterService;
 import org.queqiao.rsvp.NoShowService;
 import org.queqiao.rsvp.OfferService;
 import org.queqiao.rsvp.ReconfirmService;
@@ -59,4 +61,6 @@ public record Services(
     ReconfirmService reconfirmations,
     NoShowService noShows,
     SportsService sports,
-    Certificates certificates) {}
+    Certificates certificates,
+    RosterService rosters,
+    RosterAccess rosterAccess) {}
