@@ -41,6 +41,16 @@ public final class PrivacyRepository {
       + "'seriesFollows', coalesce((SELECT json_agg(json_build_object('seriesId', f.series_id, 'seriesTitle', s.title,"
       + "  'followedAt', f.followed_at) ORDER BY f.followed_at) FROM series_follows f"
       + "  JOIN event_series s ON s.id = f.series_id WHERE f.user_id = $1), '[]'::json),"
+      // The member's own roster rows (the matches that verify them) and their disputes; nothing
+      // else of a roster is theirs to see.
+      + "'rosterRows', coalesce((SELECT json_agg(json_build_object('unionId', r.union_id, 'union', un.name,"
+      + "  'name', r.name, 'mobile', r.mobile, 'memberNo', r.member_no,"
+      + "  'disputed', EXISTS (SELECT 1 FROM roster_disputes d WHERE d.user_id = u.id AND d.entry_id = r.id)) ORDER BY r.id)"
+      + "  FROM users u JOIN roster_entries r ON r.removed_at IS NULL AND (r.mobile = u.login"
+      + "    OR (r.member_no = u.member_no AND r.name = btrim(u.display_name)))"
+      + "  JOIN unions un ON un.id = r.union_id WHERE u.id = $1), '[]'::json),"
+      + "'rosterDisputes', coalesce((SELECT json_agg(json_build_object('entryId', d.entry_id, 'reason', d.reason,"
+      + "  'at', d.created_at) ORDER BY d.created_at) FROM roster_disputes d WHERE d.user_id = $1), '[]'::json),"
       + "'notifications', coalesce((SELECT json_agg(json_build_object('kind', n.kind, 'eventId', n.event_id,"
       + "  'params', n.params, 'at', n.created_at, 'readAt', n.read_at) ORDER BY n.id)"
       + "  FROM notifications n WHERE n.user_id = $1), '[]'::json)"
@@ -56,6 +66,7 @@ public final class PrivacyRepository {
       "DELETE FROM consents WHERE user_id = $1",
       "DELETE FROM notifications WHERE user_id = $1",
       "DELETE FROM series_follows WHERE user_id = $1",
+      "DELETE FROM roster_disputes WHERE user_id = $1",
       "DELETE FROM mixer_declarations WHERE user_id = $1",
       "DELETE FROM event_staff WHERE user_id = $1",
       "DELETE FROM user_roles WHERE user_id = $1",
