@@ -76,6 +76,10 @@ import org.queqiao.reports.ReportRepository;
 import org.queqiao.reports.ReportService;
 import org.queqiao.reports.SurveyService;
 import org.queqiao.reports.SurveyRepository;
+import org.queqiao.rosters.RosterAccess;
+import org.queqiao.rosters.RosterRepository;
+import org.queqiao.rosters.RosterRunner;
+import org.queqiao.rosters.RosterService;
 import org.queqiao.rsvp.NoShowRepository;
 import org.queqiao.rsvp.NoShowService;
 import org.queqiao.rsvp.OfferRepository;
@@ -157,7 +161,11 @@ public final class Application implements AutoCloseable {
       NotificationTexts texts = new NotificationTexts(messages);
       EventRepository eventRepository = new EventRepository();
       RsvpRepository rsvpRepository = new RsvpRepository();
-      RsvpService rsvps = new RsvpService(pool, reads, eventRepository, rsvpRepository, notificationRepository, clock);
+      RosterRepository rosterRepository = new RosterRepository();
+      RsvpService rsvps = new RsvpService(pool, reads, eventRepository, rsvpRepository, notificationRepository, clock,
+          rosterRepository::verifiedWithin);
+      RosterService rosters = new RosterService(vertx, pool, reads, rosterRepository,
+          new RosterRunner(vertx, pool, rosterRepository));
       SeriesRepository seriesRepository = new SeriesRepository();
       EventService events = new EventService(pool, reads, eventRepository, new StaffRepository(), users,
           notificationRepository, rsvps::fillFreeSeats, new SeriesFollowers(seriesRepository, notificationRepository),
@@ -207,7 +215,8 @@ public final class Application implements AutoCloseable {
           new SurveyService(pool, surveyRepository, clock),
           new ReportService(reads, new ReportRepository(), surveyRepository, new DashboardRepository(), clock),
           new BlockService(pool, new BlockRepository(), mixerRepository, consentRepository, mixer), followUps,
-          new RoundService(pool, new RoundRepository(), mixer));
+          new RoundService(pool, new RoundRepository(), mixer),
+          rosters, new RosterAccess(rosterRepository, reads));
 
       if (config.demoData()) {
         if (DemoData.loadIfEmpty(pool, new DemoRepository(), hasher).await()) {
@@ -222,7 +231,7 @@ public final class Application implements AutoCloseable {
       int port = config.httpPort() == 0 ? freePort() : config.httpPort();
       List<String> deployments = new ArrayList<>();
       deployments.add(vertx.deployVerticle(new EventChannels(database.connectOptions(),
-          List.of(CheckinRepository.CHANNEL, SportsRepository.CHANNEL))).await());
+          List.of(CheckinRepository.CHANNEL, SportsRepository.CHANNEL, RosterRepository.CHANNEL))).await());
       deployments.add(vertx.deployVerticle(() -> new HttpVerticle(services, port),
           new DeploymentOptions().setInstances(config.httpInstances())).await());
       JobRunner jobs = new JobRunner(pool, new JobRepository(), config.jobTickSeconds())
@@ -238,7 +247,12 @@ public final class Application implements AutoCloseable {
           .add("reconfirm-releases", Duration.ofMinutes(1), reconfirmations::releaseDue)
           .add("no-show-records", Duration.ofMinutes(1), noShows::markDue)
           .add("survey-requests", Duration.ofMinutes(1), notifications::insertDueSurveys)
-          .add("mixer-follow-ups", Duration.ofMinutes(1), followUps::askDue);
+          .add("mixer-follow-ups", Duration.ofMinutes(1), followUps::askDue)
+
+          // Picks up imports nobody is reading (an upload's own instance starts it at once) and
+          // those whose runner stopped; the claim makes one runner per import across instances.
+          .add("roster-imports", Duration.ofSeconds(10), rosters::runPending)
+          .add("roster-retention", Duration.ofHours(1), rosters::purgeExpired);
       deployments.add(vertx.deployVerticle(jobs).await());
       if (config.smtp().isPresent()) {
         deployments.add(vertx.deployVerticle(new EmailSender(config, notifications, texts)).await());

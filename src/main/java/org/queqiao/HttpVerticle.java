@@ -7,7 +7,10 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.queqiao.accounts.AuthRoutes;
+import org.queqiao.accounts.Membership;
 import org.queqiao.accounts.ProfilePages;
 import org.queqiao.accounts.ProfileRoutes;
 import org.queqiao.auth.SignedInHeader;
@@ -33,6 +36,9 @@ import org.queqiao.notify.NotificationRoutes;
 import org.queqiao.privacy.PrivacyRoutes;
 import org.queqiao.reports.ReportPages;
 import org.queqiao.reports.ReportRoutes;
+import org.queqiao.rosters.MyRosterPages;
+import org.queqiao.rosters.RosterPages;
+import org.queqiao.rosters.RosterRoutes;
 import org.queqiao.rsvp.RsvpPages;
 import org.queqiao.rsvp.RsvpRoutes;
 import org.queqiao.series.SeriesAccess;
@@ -92,6 +98,10 @@ public final class HttpVerticle extends VerticleBase {
     CoverPages coverPages = new CoverPages(services.covers(), access, messages, config.uploadsDir());
     coverApi.mountBodies(router, auth::identify);
     coverPages.mountBodies(router, auth::identify);
+    RosterRoutes rosterApi = new RosterRoutes(services.rosters(), services.rosterAccess(), auth, messages);
+    RosterPages rosterPages = new RosterPages(services.rosters(), services.rosterAccess(), auth, views, config.uploadsDir());
+    rosterApi.mountBodies(router, auth::identify);
+    rosterPages.mountBodies(router, auth::identify);
     router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT_BYTES));
     router.route().handler(InputRules::handle);
     router.route().handler(auth::identify);
@@ -100,8 +110,14 @@ public final class HttpVerticle extends VerticleBase {
     new LanguageRoutes().mount(router);
     new AuthRoutes(services.accounts(), auth, services.unions(), views, config.trustForwardedFor(),
         new SameOrigin(config.publicBaseUrl())).mount(router);
-    new ProfileRoutes(services.accounts(), auth).mount(router);
-    new ProfilePages(services.accounts(), services.unions(), auth, views, config.trustForwardedFor()).mount(router);
+    Membership membership = userId -> services.rosters().verifiedUnions(userId).map(unions -> {
+      Map<Long, String> byId = new LinkedHashMap<>();
+      unions.forEach(u -> byId.put(u.id(), u.name()));
+      return byId;
+    });
+    new ProfileRoutes(services.accounts(), auth, membership).mount(router);
+    new ProfilePages(services.accounts(), services.unions(), auth, views, config.trustForwardedFor(), membership)
+        .mount(router);
     new UnionRoutes(services.unions(), auth).mount(router);
     new UnionPages(services.unions(), auth, views).mount(router);
     new EventPages(services.events(), views, messages, clock).mount(router);
@@ -139,6 +155,9 @@ public final class HttpVerticle extends VerticleBase {
     new StandingsPages(services.sports(), access, views, messages).mount(router);
     new ReportRoutes(services.surveys(), services.reports(), access, auth, messages).mount(router);
     new ReportPages(services.surveys(), services.reports(), access, auth, views, messages).mount(router);
+    rosterApi.mount(router);
+    rosterPages.mount(router);
+    new MyRosterPages(services.rosters(), auth, views).mount(router);
 
     router.route().handler(ctx -> ctx.fail(ApiError.notFound()));
     router.route().failureHandler(new ErrorHandler(views)::handle);

@@ -21,6 +21,8 @@ import org.queqiao.notify.NotificationTexts;
 import org.queqiao.privacy.PrivacyService;
 import org.queqiao.reports.ReportService;
 import org.queqiao.reports.SurveyService;
+import org.queqiao.rosters.RosterAccess;
+import org.queqiao.rosters.RosterService;
 import org.queqiao.rsvp.NoShowService;
 import org.queqiao.rsvp.OfferService;
 import org.queqiao.rsvp.ReconfirmService;
@@ -69,4 +71,6 @@ public record Services(
     ReportService reports,
     BlockService blocks,
     FollowUpService followUps,
-    RoundService rounds) {}
+    RoundService rounds,
+    RosterService rosters,
+    RosterAccess rosterAccess) {}

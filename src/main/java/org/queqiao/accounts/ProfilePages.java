@@ -27,9 +27,11 @@ public final class ProfilePages {
   private final Authentication auth;
   private final Views views;
   private final boolean trustForwardedFor;
+  private final Membership membership;
 
   public ProfilePages(AccountService accounts, UnionService unions, Authentication auth, Views views,
-      boolean trustForwardedFor) {
+      boolean trustForwardedFor, Membership membership) {
+    this.membership = membership;
     this.accounts = accounts;
     this.unions = unions;
     this.auth = auth;
@@ -56,10 +58,12 @@ public final class ProfilePages {
     Map<String, Object> form = new HashMap<>(CurrentUser.require(ctx).user().toJson().getMap());
     Long unionId = CurrentUser.require(ctx).user().unionId();
     (unionId == null ? Future.succeededFuture(Optional.<Union>empty()) : unions.find(unionId))
-        .onSuccess(union -> {
+        .compose(union -> membership.verifiedUnions(CurrentUser.require(ctx).user().id()).map(verified -> {
           form.put("unionName", union.map(Union::name).orElse(""));
-          render(ctx, form, null, List.of());
-        })
+          form.put("verifiedUnions", List.copyOf(verified.values()));
+          return verified;
+        }))
+        .onSuccess(verified -> render(ctx, form, null, List.of()))
         .onFailure(ctx::fail);
   }
 

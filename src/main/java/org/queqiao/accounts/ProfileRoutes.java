@@ -6,6 +6,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.queqiao.auth.Authentication;
 import org.queqiao.auth.CurrentUser;
@@ -20,10 +21,12 @@ import org.queqiao.web.PathParams;
 public final class ProfileRoutes {
   private final AccountService accounts;
   private final Authentication auth;
+  private final Membership membership;
 
-  public ProfileRoutes(AccountService accounts, Authentication auth) {
+  public ProfileRoutes(AccountService accounts, Authentication auth, Membership membership) {
     this.accounts = accounts;
     this.auth = auth;
+    this.membership = membership;
   }
 
   public void mount(Router router) {
@@ -34,7 +37,15 @@ public final class ProfileRoutes {
   }
 
   private void showMe(RoutingContext ctx) {
-    Json.send(ctx, 200, CurrentUser.require(ctx).user().toJson());
+    sendMe(ctx, CurrentUser.require(ctx).user());
+  }
+
+  /** The user with the unions whose rosters verify them (contract §17), read after any change they made. */
+  private void sendMe(RoutingContext ctx, User user) {
+    membership.verifiedUnions(user.id())
+        .onSuccess(unions -> Json.send(ctx, 200, user.toJson()
+            .put("verifiedUnionIds", new JsonArray(List.copyOf(unions.keySet())))))
+        .onFailure(ctx::fail);
   }
 
   private void updateMe(RoutingContext ctx) {
@@ -50,7 +61,7 @@ public final class ProfileRoutes {
       throw ApiError.validation(errors);
     }
     accounts.updateProfile(CurrentUser.require(ctx).user(), profile)
-        .onSuccess(user -> Json.send(ctx, 200, user.toJson()))
+        .onSuccess(user -> sendMe(ctx, user))
         .onFailure(ctx::fail);
   }
 

@@ -37,7 +37,8 @@ public record Event(
     Long seriesId,
     String seriesTitle,
     String allocation,
-    SeatRules seatRules) {
+    SeatRules seatRules,
+    boolean verifiedOnly) {
 
   public static final String DRAFT = "DRAFT";
   public static final String PUBLISHED = "PUBLISHED";
@@ -80,7 +81,8 @@ public record Event(
         row.getLong("series_id"),
         row.getString("series_title"),
         row.getString("allocation"),
-        SeatRules.from(row));
+        SeatRules.from(row),
+        Boolean.TRUE.equals(row.getBoolean("verified_only")));
   }
 
   private static Instant instant(Row row, String column) {
@@ -171,6 +173,7 @@ public record Event(
         .put("cover", cover == null ? null : cover.toJson(this))
         .put("seriesId", seriesId)
         .put("allocation", allocation)
+        .put("verifiedOnly", verifiedOnly)
         .mergeIn(seatRules.toJson());
   }
 }

@@ -37,6 +37,7 @@ public final class EventForm {
     form.put("minAge", event.minAge());
     form.put("maxAge", event.maxAge());
     form.put("approval", event.approval());
+    form.put("verifiedOnly", event.verifiedOnly());
     form.put("lottery", event.lottery());
     form.put("offerHours", event.seatRules().offerHours());
     form.put("reconfirmHours", event.seatRules().reconfirmHours());
@@ -172,6 +173,9 @@ public final class EventForm {
     if (ctx.request().formAttributes().contains("approvalShown")) {
       // A checkbox sends nothing when unticked: the hidden field says the form showed it.
       body.put("approval", "on".equals(ctx.request().getFormAttribute("approval")));
+    }
+    if (ctx.request().formAttributes().contains("verifiedOnlyShown")) {
+      body.put("verifiedOnly", "on".equals(ctx.request().getFormAttribute("verifiedOnly")));
     }
     String allocation = ctx.request().getFormAttribute("allocation");
     if (allocation != null) {

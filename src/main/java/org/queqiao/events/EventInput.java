@@ -39,7 +39,8 @@ public record EventInput(
     List<Question> questions,
     boolean approval,
     String allocation,
-    SeatRules seatRules) {
+    SeatRules seatRules,
+    boolean verifiedOnly) {
 
   public static final int MAX_POOLS = 20;
   public static final int MAX_CAPACITY = 100_000;
@@ -110,12 +111,16 @@ public record EventInput(
       }
     }
     SeatRules seatRules = SeatRules.parse(body, errors);
+    Object verifiedOnlyValue = body.getValue("verifiedOnly");
+    if (verifiedOnlyValue != null && !(verifiedOnlyValue instanceof Boolean)) {
+      errors.put("verifiedOnly", "field.event.verifiedOnly");
+    }
     if (!errors.isEmpty()) {
       throw ApiError.validation(errors);
     }
     return new EventInput(type, title, description, venue, startsAt, endsAt, zone, opensAt, closesAt, audience,
         minAge == null ? null : minAge.intValue(), maxAge == null ? null : maxAge.intValue(), pools, matchingClosesAt, questions,
-        Boolean.TRUE.equals(approvalValue), allocation, seatRules);
+        Boolean.TRUE.equals(approvalValue), allocation, seatRules, Boolean.TRUE.equals(verifiedOnlyValue));
   }
 
   /**
@@ -256,6 +261,7 @@ public record EventInput(
         .put("questions", Question.toJson(event.questions()))
         .put("approval", event.approval())
         .put("allocation", event.allocation())
+        .put("verifiedOnly", event.verifiedOnly())
         .mergeIn(event.seatRules().toJson());
   }
 }

@@ -27,7 +27,7 @@ public final class EventRepository {
         + e + "registration_closes_at, " + e + "audience_union_id, " + e + "min_age, " + e + "max_age, "
         + e + "status AS event_status, " + e + "cancel_reason, " + e + "organizer_id, " + e + "matching_closes_at, "
         + e + "questions, " + e + "approval, " + e + "series_id, " + e + "allocation, " + e + "offer_hours, "
-        + e + "reconfirm_hours, " + e + "max_recent_no_shows,"
+        + e + "reconfirm_hours, " + e + "max_recent_no_shows, " + e + "verified_only,"
         + " (SELECT s.title FROM event_series s WHERE s.id = " + e + "series_id) AS series_title,"
         + " (SELECT json_agg(json_build_object('key', p.key, 'label', p.label, 'capacity', p.capacity,"
         + " 'confirmed', p.confirmed, 'offered', p.offered, 'waitlisted', p.waitlisted) ORDER BY p.position)"
@@ -92,6 +92,7 @@ public final class EventRepository {
   // Written beside the main columns, so the positional INSERT and UPDATE above stay as they are.
   private static final String SET_SEAT_RULES = "UPDATE events SET offer_hours = $2, reconfirm_hours = $3,"
       + " max_recent_no_shows = $4 WHERE id = $1";
+  private static final String SET_VERIFIED_ONLY = "UPDATE events SET verified_only = $2 WHERE id = $1";
 
   private static final String LOCK_EVENT = "SELECT id FROM events WHERE id = $1 FOR UPDATE";
   private static final String LOCK_POOLS = "SELECT key FROM event_pools WHERE event_id = $1 ORDER BY key FOR UPDATE";
@@ -190,7 +191,7 @@ public final class EventRepository {
     return conn.preparedQuery(INSERT)
         .execute(fields(input).addLong(organizerId).addLong(seriesId))
         .map(rows -> rows.iterator().next().getLong("id"))
-        .compose(id -> setSeatRules(conn, id, input.seatRules()).map(id))
+        .compose(id -> setSeatRules(conn, id, input).map(id))
         .compose(id -> upsertPools(conn, id, input.pools()).compose(done -> find(conn, id)))
         .map(Optional::orElseThrow);
   }
@@ -209,7 +210,7 @@ public final class EventRepository {
     String[] keys = input.pools().stream().map(EventInput.PoolInput::key).toArray(String[]::new);
     return conn.preparedQuery(LOCK_POOLS).execute(Tuple.of(id))
         .compose(locked -> conn.preparedQuery(UPDATE).execute(params))
-        .compose(updated -> setSeatRules(conn, id, input.seatRules()))
+        .compose(updated -> setSeatRules(conn, id, input))
         .compose(updated -> upsertPools(conn, id, input.pools()))
         .compose(done -> conn.preparedQuery(DELETE_UNUSED_POOLS).execute(Tuple.tuple().addLong(id).addArrayOfString(keys)))
         .compose(deleted -> conn.preparedQuery(COUNT_REMAINING_REMOVED).execute(Tuple.tuple().addLong(id).addArrayOfString(keys)))
@@ -233,9 +234,12 @@ public final class EventRepository {
         .map(rows -> rows.rowCount() == 1);
   }
 
-  private static Future<Void> setSeatRules(SqlConnection conn, long id, SeatRules rules) {
+  private static Future<Void> setSeatRules(SqlConnection conn, long id, EventInput input) {
+    SeatRules rules = input.seatRules();
     return conn.preparedQuery(SET_SEAT_RULES).execute(Tuple.of(id, shortOrNull(rules.offerHours()),
-        shortOrNull(rules.reconfirmHours()), shortOrNull(rules.maxRecentNoShows()))).mapEmpty();
+            shortOrNull(rules.reconfirmHours()), shortOrNull(rules.maxRecentNoShows())))
+        .compose(set -> conn.preparedQuery(SET_VERIFIED_ONLY).execute(Tuple.of(id, input.verifiedOnly())))
+        .mapEmpty();
   }
 
   private static Short shortOrNull(Integer value) {

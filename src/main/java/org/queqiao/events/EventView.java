@@ -45,6 +45,7 @@ public final class EventView {
     view.put("closesAt", moment(event.effectiveClosesAt(), event, lang));
     view.put("minAge", event.minAge());
     view.put("maxAge", event.maxAge());
+    view.put("verifiedOnly", event.verifiedOnly());
     List<Map<String, Object>> pools = new ArrayList<>();
     for (Pool pool : event.pools()) {
       Map<String, Object> p = new HashMap<>();

@@ -52,6 +52,16 @@ public final class PrivacyRepository {
       + "  JOIN event_series s ON s.id = f.series_id WHERE f.user_id = $1), '[]'::json),"
       + "'surveyAnswers', coalesce((SELECT json_agg(json_build_object('eventId', a.event_id, 'rating', a.rating,"
       + "  'comment', a.comment) ORDER BY a.event_id) FROM survey_answers a WHERE a.user_id = $1), '[]'::json),"
+      // The member's own roster rows (the matches that verify them) and their disputes; nothing
+      // else of a roster is theirs to see.
+      + "'rosterRows', coalesce((SELECT json_agg(json_build_object('unionId', r.union_id, 'union', un.name,"
+      + "  'name', r.name, 'mobile', r.mobile, 'memberNo', r.member_no,"
+      + "  'disputed', EXISTS (SELECT 1 FROM roster_disputes d WHERE d.user_id = u.id AND d.entry_id = r.id)) ORDER BY r.id)"
+      + "  FROM users u JOIN roster_entries r ON r.removed_at IS NULL AND (r.mobile = u.login"
+      + "    OR (r.member_no = u.member_no AND r.name = btrim(u.display_name)))"
+      + "  JOIN unions un ON un.id = r.union_id WHERE u.id = $1), '[]'::json),"
+      + "'rosterDisputes', coalesce((SELECT json_agg(json_build_object('entryId', d.entry_id, 'reason', d.reason,"
+      + "  'at', d.created_at) ORDER BY d.created_at) FROM roster_disputes d WHERE d.user_id = $1), '[]'::json),"
       + "'notifications', coalesce((SELECT json_agg(json_build_object('kind', n.kind, 'eventId', n.event_id,"
       + "  'params', n.params, 'at', n.created_at, 'readAt', n.read_at) ORDER BY n.id)"
       + "  FROM notifications n WHERE n.user_id = $1), '[]'::json)"
@@ -69,6 +79,7 @@ public final class PrivacyRepository {
       "DELETE FROM series_follows WHERE user_id = $1",
       // Signed survey answers stay as anonymous ones: the event's ratings do not change.
       "UPDATE survey_answers SET user_id = NULL WHERE user_id = $1",
+      "DELETE FROM roster_disputes WHERE user_id = $1",
       "DELETE FROM mixer_declarations WHERE user_id = $1",
       "DELETE FROM mixer_follow_ups WHERE user_id = $1",
       "DELETE FROM mixer_blocks WHERE blocker = $1 OR blocked = $1",

@@ -62,6 +62,7 @@ public final class PrivacyRoutes {
     model.put("retentionDays", config.mixerRetentionDays());
     model.put("logDays", config.disclosureRetentionDays());
     model.put("sessionHours", config.sessionHours());
+    model.put("rosterDays", org.queqiao.rosters.RosterService.RETENTION_DAYS);
     views.render(ctx, "privacy/notice", model);
   }
 

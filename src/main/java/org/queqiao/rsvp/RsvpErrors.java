@@ -43,6 +43,11 @@ public final class RsvpErrors {
     return new ApiError(403, "NOT_ELIGIBLE", "error.notEligible.audience");
   }
 
+  /** Contract §17: the event is for verified members of its union (or of one below it). */
+  public static ApiError notVerified() {
+    return new ApiError(403, "NOT_VERIFIED", "error.notVerified");
+  }
+
   public static ApiError outsideAgeRange() {
     return new ApiError(403, "NOT_ELIGIBLE", "error.notEligible.age");
   }

@@ -29,14 +29,16 @@ public final class RsvpService {
   private final RsvpRepository rsvps;
   private final NotificationRepository notifications;
   private final Clock clock;
+  private final VerifiedMembers verified;
   private final SeriesStreaks streaks = new SeriesStreaks();
   private final SeatFiller filler;
   private final NoShowRepository noShows = new NoShowRepository();
 
   /** {@code reads}: the pipelined client, for a member's own sign-up shown beside the event. */
   public RsvpService(Pool pool, SqlClient reads, EventRepository events, RsvpRepository rsvps,
-      NotificationRepository notifications, Clock clock) {
+      NotificationRepository notifications, Clock clock, VerifiedMembers verified) {
     this.pool = pool;
+    this.verified = verified;
     this.reads = reads;
     this.events = events;
     this.rsvps = rsvps;
@@ -338,8 +340,15 @@ public final class RsvpService {
   /**
    * Whether the member belongs to the event's audience: everyone for an open event; else members of
    * the audience union or of a union below it in the tree (contract §11), looked up on {@code client}.
+   * An event for verified members only admits those on the roster of that union or one below it
+   * (contract §17), and refuses the others with NOT_VERIFIED.
    */
   private Future<Boolean> audienceAdmits(SqlClient client, Event event, User user) {
+    if (event.verifiedOnly()) {
+      // Verified membership replaces the union the member names on their profile, which nobody checks.
+      return verified.verifiedWithin(client, user.id(), event.audienceUnionId())
+          .compose(ok -> ok ? Future.succeededFuture(true) : Future.failedFuture(RsvpErrors.notVerified()));
+    }
     if (event.audienceUnionId() == null || event.audienceUnionId().equals(user.unionId())) {
       return Future.succeededFuture(true);
     }

@@ -22,7 +22,7 @@ public final class Messages {
   public static final String DEFAULT_LANG = "zh";
   public static final List<String> LANGS = List.of("zh", "en");
   static final List<String> FEATURES = List.of("accounts", "events", "notify", "checkin", "mixer", "privacy", "unions",
-      "security", "covers", "series", "lottery", "seats", "sports", "reports", "mixerplus");
+      "security", "covers", "series", "lottery", "seats", "sports", "reports", "mixerplus", "rosters");
 
   private final Map<String, Properties> bundles;
 
