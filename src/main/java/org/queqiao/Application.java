@@ -50,6 +50,8 @@ import org.queqiao.lottery.LotteryRepository;
 import org.queqiao.lottery.LotteryService;
 import org.queqiao.messages.MessageRepository;
 import org.queqiao.messages.MessageService;
+import org.queqiao.metrics.AppMetrics;
+import org.queqiao.metrics.MetricsService;
 import org.queqiao.mixer.ConsentRepository;
 import org.queqiao.mixer.ConsentTexts;
 import org.queqiao.mixer.ContactCardRepository;
@@ -122,9 +124,10 @@ public final class Application implements AutoCloseable {
     Vertx vertx = null;
     try {
       Migrations.migrate(database);
-      vertx = Vertx.vertx();
+      AppMetrics metrics = new AppMetrics();
+      vertx = metrics.newVertx();
       Pool pool = PgBuilder.pool()
-          .with(new PoolOptions().setMaxSize(config.dbPoolSize()))
+          .with(new PoolOptions().setMaxSize(config.dbPoolSize()).setName("primary"))
           .connectingTo(database.connectOptions())
           .using(vertx)
           .build();
@@ -146,7 +149,8 @@ public final class Application implements AutoCloseable {
       NotificationTexts texts = new NotificationTexts(messages);
       EventRepository eventRepository = new EventRepository();
       RsvpRepository rsvpRepository = new RsvpRepository();
-      RsvpService rsvps = new RsvpService(pool, reads, eventRepository, rsvpRepository, notificationRepository, clock);
+      RsvpService rsvps = new RsvpService(pool, reads, eventRepository, rsvpRepository, notificationRepository, clock,
+          new RsvpService.Batching(vertx, config.signupBatchMs(), config.signupBatchMax()), metrics.registry());
       SeriesRepository seriesRepository = new SeriesRepository();
       EventService events = new EventService(pool, reads, eventRepository, new StaffRepository(), users,
           notificationRepository, rsvps::fillFreeSeats, new SeriesFollowers(seriesRepository, notificationRepository),
@@ -155,7 +159,8 @@ public final class Application implements AutoCloseable {
       CheckinService checkins = new CheckinService(pool, new CheckinRepository(), rsvpRepository, rsvps, users,
           new TicketCodes(secret), config.publicBaseUrl(), clock,
           new AttemptThrottle(pool, "venue", config.checkinCodeMaxFailures(), config.checkinCodeWindowMinutes()),
-          new AttemptThrottle(pool, "ticket-code", config.checkinCodeMaxFailures(), config.checkinCodeWindowMinutes()));
+          new AttemptThrottle(pool, "ticket-code", config.checkinCodeMaxFailures(), config.checkinCodeWindowMinutes()),
+          metrics.registry());
       LotteryService lottery = new LotteryService(pool, reads, eventRepository, new LotteryRepository(),
           notificationRepository, clock);
       MixerRepository mixerRepository = new MixerRepository();
@@ -190,7 +195,8 @@ public final class Application implements AutoCloseable {
           new SeriesService(pool, seriesRepository, eventRepository, events, eventAccess, clock),
           lottery, offers, reconfirmations, noShows,
 
-          new SportsService(pool, reads, new SportsRepository(), clock), new Certificates(config.certificateFont()));
+          new SportsService(pool, reads, new SportsRepository(), clock), new Certificates(config.certificateFont()),
+          new MetricsService(metrics, notifications, config.metricsToken()));
 
       if (config.demoData()) {
         if (DemoData.loadIfEmpty(pool, new DemoRepository(), hasher).await()) {
@@ -222,7 +228,7 @@ public final class Application implements AutoCloseable {
           .add("no-show-records", Duration.ofMinutes(1), noShows::markDue);
       deployments.add(vertx.deployVerticle(jobs).await());
       if (config.smtp().isPresent()) {
-        deployments.add(vertx.deployVerticle(new EmailSender(config, notifications, texts)).await());
+        deployments.add(vertx.deployVerticle(new EmailSender(config, notifications, texts, metrics.registry())).await());
       }
 
       String host = "0.0.0.0".equals(config.httpHost()) ? "localhost" : config.httpHost();

@@ -11,6 +11,7 @@ import org.queqiao.events.EventAccess;
 import org.queqiao.events.EventService;
 import org.queqiao.health.HealthService;
 import org.queqiao.lottery.LotteryService;
+import org.queqiao.metrics.MetricsService;
 import org.queqiao.mixer.IntroService;
 import org.queqiao.mixer.MixerService;
 import org.queqiao.notify.NotificationService;
@@ -59,4 +60,5 @@ public record Services(
     ReconfirmService reconfirmations,
     NoShowService noShows,
     SportsService sports,
-    Certificates certificates) {}
+    Certificates certificates,
+    MetricsService metrics) {}
