@@ -84,7 +84,7 @@ surge_run() { # surge_run NAME EVENT TOKENS
       (SELECT count(DISTINCT xmin::text) FROM rsvps x WHERE x.event_id = $2),
       (SELECT p.confirmed = count(*) FILTER (WHERE r.status = 'CONFIRMED')
         AND p.waitlisted = count(*) FILTER (WHERE r.status = 'WAITLISTED') FROM event_pools p WHERE p.event_id = $2)
-    FROM rsvps WHERE event_id = $2" >>"$RESULTS/surge-$1.txt"
+    FROM rsvps r WHERE r.event_id = $2" >>"$RESULTS/surge-$1.txt"
 }
 
 log "pgbench (before)"
