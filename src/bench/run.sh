@@ -284,3 +284,8 @@ say "  app/pgbench: $SURGE_RATIO (target >= 0.5: $(verdict "$SURGE_RATIO" '>=' 0
 say ""
 say "App resident memory, peak over the whole run: ${RSS_MB} MB (target <= 512: $(verdict "$RSS_MB" '<=' 512))"
 say "Total run time: $(($(date +%s) - STARTED))s"
+
+# The surge table, batched and unbatched, beside pgbench (its own app and data; see docs/benchmarks.md),
+# with this run's servers stopped first so they do not share the two cores.
+cleanup; trap - EXIT
+BENCH_SKIP_BUILD=1 bash "$BENCH/surge.sh"

@@ -92,7 +92,8 @@ public final class BareServer extends VerticleBase {
                   .put("items", new JsonArray(page.items().stream().map(e -> e.toJson(now)).toList()))
                   .put("page", 1).put("pageSize", PAGE_SIZE).put("total", page.total()).toBuffer()))
           .onFailure(err -> fail(request, err));
-      case "/" -> events.listPublished(reads, filter)
+      // The app's home page counts up to EventService.PAGE_COUNT_CAP ("1,000+"); so does the baseline.
+      case "/" -> events.listPublished(reads, filter, org.queqiao.events.EventService.PAGE_COUNT_CAP)
           .compose(page -> {
             Map<String, Object> data = new HashMap<>();
             long pages = Math.max(1, (page.total() + PAGE_SIZE - 1) / PAGE_SIZE);

@@ -50,6 +50,8 @@ import org.queqiao.lottery.LotteryRepository;
 import org.queqiao.lottery.LotteryService;
 import org.queqiao.messages.MessageRepository;
 import org.queqiao.messages.MessageService;
+import org.queqiao.metrics.AppMetrics;
+import org.queqiao.metrics.MetricsService;
 import org.queqiao.mixer.ConsentRepository;
 import org.queqiao.mixer.ConsentTexts;
 import org.queqiao.mixer.ContactCardRepository;
@@ -137,9 +139,10 @@ public final class Application implements AutoCloseable {
     Vertx vertx = null;
     try {
       Migrations.migrate(database);
-      vertx = Vertx.vertx();
+      AppMetrics metrics = new AppMetrics();
+      vertx = metrics.newVertx();
       Pool pool = PgBuilder.pool()
-          .with(new PoolOptions().setMaxSize(config.dbPoolSize()))
+          .with(new PoolOptions().setMaxSize(config.dbPoolSize()).setName("primary"))
           .connectingTo(database.connectOptions())
           .using(vertx)
           .build();
@@ -163,7 +166,8 @@ public final class Application implements AutoCloseable {
       RsvpRepository rsvpRepository = new RsvpRepository();
       RosterRepository rosterRepository = new RosterRepository();
       RsvpService rsvps = new RsvpService(pool, reads, eventRepository, rsvpRepository, notificationRepository, clock,
-          rosterRepository::verifiedWithin);
+          rosterRepository::verifiedWithin,
+          new RsvpService.Batching(vertx, config.signupBatchMs(), config.signupBatchMax()), metrics.registry());
       RosterService rosters = new RosterService(vertx, pool, reads, rosterRepository,
           new RosterRunner(vertx, pool, rosterRepository));
       SeriesRepository seriesRepository = new SeriesRepository();
@@ -174,7 +178,8 @@ public final class Application implements AutoCloseable {
       CheckinService checkins = new CheckinService(pool, new CheckinRepository(), rsvpRepository, rsvps, users,
           new TicketCodes(secret), config.publicBaseUrl(), clock,
           new AttemptThrottle(pool, "venue", config.checkinCodeMaxFailures(), config.checkinCodeWindowMinutes()),
-          new AttemptThrottle(pool, "ticket-code", config.checkinCodeMaxFailures(), config.checkinCodeWindowMinutes()));
+          new AttemptThrottle(pool, "ticket-code", config.checkinCodeMaxFailures(), config.checkinCodeWindowMinutes()),
+          metrics.registry());
       LotteryService lottery = new LotteryService(pool, reads, eventRepository, new LotteryRepository(),
           notificationRepository, clock);
       MixerRepository mixerRepository = new MixerRepository();
@@ -216,7 +221,8 @@ public final class Application implements AutoCloseable {
           new ReportService(reads, new ReportRepository(), surveyRepository, new DashboardRepository(), clock),
           new BlockService(pool, new BlockRepository(), mixerRepository, consentRepository, mixer), followUps,
           new RoundService(pool, new RoundRepository(), mixer),
-          rosters, new RosterAccess(rosterRepository, reads));
+          rosters, new RosterAccess(rosterRepository, reads),
+          new MetricsService(metrics, notifications, config.metricsToken()));
 
       if (config.demoData()) {
         if (DemoData.loadIfEmpty(pool, new DemoRepository(), hasher).await()) {
@@ -255,7 +261,7 @@ public final class Application implements AutoCloseable {
           .add("roster-retention", Duration.ofHours(1), rosters::purgeExpired);
       deployments.add(vertx.deployVerticle(jobs).await());
       if (config.smtp().isPresent()) {
-        deployments.add(vertx.deployVerticle(new EmailSender(config, notifications, texts)).await());
+        deployments.add(vertx.deployVerticle(new EmailSender(config, notifications, texts, metrics.registry())).await());
       }
 
       String host = "0.0.0.0".equals(config.httpHost()) ? "localhost" : config.httpHost();

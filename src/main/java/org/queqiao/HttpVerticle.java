@@ -23,6 +23,7 @@ import org.queqiao.events.EventRoutes;
 import org.queqiao.events.OrganizerPages;
 import org.queqiao.messages.MessageRoutes;
 import org.queqiao.health.HealthRoutes;
+import org.queqiao.metrics.MetricsRoutes;
 import org.queqiao.lottery.LotteryBox;
 import org.queqiao.lottery.LotteryPages;
 import org.queqiao.lottery.LotteryRoutes;
@@ -92,6 +93,7 @@ public final class HttpVerticle extends VerticleBase {
         .setCachingEnabled(true)
         .setMaxAgeSeconds(Assets.MAX_AGE_SECONDS));
     new HealthRoutes(services.health()).mount(router);
+    new MetricsRoutes(services.metrics()).mount(router);
     new SecurityTxt(config.publicBaseUrl(), config.securityContact()).mount(router);
 
     CoverRoutes coverApi = new CoverRoutes(services.covers(), access);

@@ -13,6 +13,7 @@ import org.queqiao.health.HealthService;
 import org.queqiao.lottery.LotteryService;
 import org.queqiao.mixer.BlockService;
 import org.queqiao.mixer.FollowUpService;
+import org.queqiao.metrics.MetricsService;
 import org.queqiao.mixer.IntroService;
 import org.queqiao.mixer.RoundService;
 import org.queqiao.mixer.MixerService;
@@ -73,4 +74,5 @@ public record Services(
     FollowUpService followUps,
     RoundService rounds,
     RosterService rosters,
-    RosterAccess rosterAccess) {}
+    RosterAccess rosterAccess,
+    MetricsService metrics) {}

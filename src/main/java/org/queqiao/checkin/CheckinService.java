@@ -1,5 +1,7 @@
 package org.queqiao.checkin;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -53,7 +55,8 @@ public final class CheckinService {
    */
   public CheckinService(Pool pool, CheckinRepository checkins, RsvpRepository rsvps, RsvpService rsvpService,
       UserRepository users, TicketCodes codes, URI publicBaseUrl, Clock clock, AttemptThrottle venueGuesses,
-      AttemptThrottle codeGuesses) {
+      AttemptThrottle codeGuesses, MeterRegistry meters) {
+    this.meters = meters;
     this.venueGuesses = venueGuesses;
     this.codeGuesses = codeGuesses;
     this.pool = pool;
@@ -65,6 +68,8 @@ public final class CheckinService {
     this.publicBaseUrl = publicBaseUrl;
     this.clock = clock;
   }
+
+  private final MeterRegistry meters;
 
   public record Ticket(String code, String qr, int refreshSeconds, Rsvp rsvp) {}
 
@@ -154,7 +159,8 @@ public final class CheckinService {
         .compose(found -> users.findById(this.pool, found.orElseThrow(CheckinErrors::memberNotFound).userId()))
         .compose(member -> this.pool.withTransaction(conn -> lockForBadges(conn, event)
             .compose(locked -> rsvpService.signUpAtDoor(conn, event, member.orElseThrow(), pool, declaresSingle))
-            .compose(rsvp -> checkInWith(conn, event, rsvp.id(), "WALK_IN", by.id(), clock.instant()))));
+            .compose(rsvp -> checkInWith(conn, event, rsvp.id(), "WALK_IN", by.id(), clock.instant()))))
+        .onSuccess(done -> counted("WALK_IN"));
   }
 
   /** The member's own ticket: only for a confirmed sign-up. */
@@ -203,7 +209,14 @@ public final class CheckinService {
   private Future<CheckinRepository.Outcome> inTransaction(Event event, long rsvpId, String method, long byUserId,
       Instant at) {
     return pool.withTransaction(conn -> lockForBadges(conn, event)
-        .compose(locked -> checkInWith(conn, event, rsvpId, method, byUserId, at)));
+        .compose(locked -> checkInWith(conn, event, rsvpId, method, byUserId, at)))
+        .onSuccess(done -> counted(method));
+  }
+
+  /** Counted once committed: a check-in the commit lost is not one. */
+  private void counted(String method) {
+    Counter.builder("queqiao.checkins").description("Check-ins at the door, by how the member was found")
+        .tag("method", method).register(meters).increment();
   }
 
   /** The first lock of a check-in transaction at an event that gives badges (see the repository). */

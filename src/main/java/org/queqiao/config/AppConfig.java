@@ -41,7 +41,10 @@ public record AppConfig(
     int checkinCodeMaxFailures,
     int checkinCodeWindowMinutes,
     String securityContact,
-    Path certificateFont) {
+    Path certificateFont,
+    int signupBatchMs,
+    int signupBatchMax,
+    Optional<String> metricsToken) {
 
   /** Where e-mail goes; absent when SMTP_HOST is unset (then notifications stay in the app). */
   public record Smtp(String host, int port, String from, Optional<String> user, Optional<String> password,
@@ -89,7 +92,11 @@ public record AppConfig(
         r.integer("CHECKIN_CODE_WINDOW_MINUTES", 10, 1, 24 * 60),
         r.string("SECURITY_CONTACT", "mailto:security@" + base.getHost()),
         // Sports-day certificates are set in this CJK font (Debian's fonts-noto-cjk); see docs/sports-day.md.
-        Path.of(r.string("CERTIFICATE_FONT", "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")));
+        Path.of(r.string("CERTIFICATE_FONT", "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")),
+        // Sign-ups for one pool arriving within this window share one transaction; 0 turns batching off.
+        r.integer("SIGNUP_BATCH_MS", 2, 0, 1000),
+        r.integer("SIGNUP_BATCH_MAX", 250, 1, 5000),
+        r.optional("METRICS_TOKEN"));
     if (config.mixerMatchingDays() > config.mixerMatchingMaxDays()) {
       throw new ConfigException("MIXER_MATCHING_DAYS must not exceed MIXER_MATCHING_MAX_DAYS");
     }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.queqiao.web.ApiError;
@@ -44,13 +45,13 @@ public final class EventPages {
       filter = new EventRepository.Filter(now, null, null, null, null, EventRoutes.PAGE_SIZE, 0);
     }
     EventRepository.Filter used = filter;
-    events.listPublished(used)
+    events.listPublishedForPage(used)
         .onSuccess(page -> {
           int pageNo = used.offset() / EventRoutes.PAGE_SIZE + 1;
           long pages = Math.max(1, (page.total() + EventRoutes.PAGE_SIZE - 1) / EventRoutes.PAGE_SIZE);
           Map<String, Object> model = new HashMap<>();
           model.put("events", page.items().stream().map(e -> EventView.of(e, now, lang, messages)).toList());
-          model.put("total", page.total());
+          model.put("total", page.totalCapped() ? String.format(Locale.ROOT, "%,d+", page.total()) : page.total());
           model.put("filtered", used.type() != null || used.from() != null || used.to() != null
               || (used.query() != null && !used.query().isBlank()));
           model.put("q", Optional.ofNullable(ctx.request().getParam("q")).orElse(""));

@@ -62,6 +62,9 @@ public final class EventRepository {
       + " AND ($5::text IS NULL OR (e.title || ' ' || e.venue || ' ' || e.description) ILIKE $5)";
   private static final String LIST = "SELECT " + COLUMNS + FILTER + " ORDER BY e.starts_at, e.id LIMIT $6 OFFSET $7";
   private static final String COUNT = "SELECT count(*) AS n" + FILTER;
+  // The home page's count stops at $6 rows: an exact count visits every upcoming event, which at a
+  // million members (thousands of upcoming events) made the page 2.75x slower than on a small union.
+  private static final String COUNT_UP_TO = "SELECT count(*) AS n FROM (SELECT 1" + FILTER + " LIMIT $6) AS upto";
 
   // The dates of a series, each with what the asker is to it (as FIND_FOR_USER), soonest first.
   private static final String SERIES_FOR_USER = "SELECT " + COLUMNS + ","
@@ -115,7 +118,12 @@ public final class EventRepository {
    * Every method runs on the client it is given: a transaction's connection, the pool, or the
    * pipelined read client ({@link org.queqiao.db.ReadClient}) for reads outside a transaction.
    */
-  public record Page(List<Event> items, long total) {}
+  /** {@code total} is exact unless {@code totalCapped}: then there are more than that many. */
+  public record Page(List<Event> items, long total, boolean totalCapped) {
+    public Page(List<Event> items, long total) {
+      this(items, total, false);
+    }
+  }
 
   public record Filter(Instant now, EventType type, Instant from, Instant to, String query, int limit, int offset) {}
 
@@ -155,6 +163,14 @@ public final class EventRepository {
   }
 
   public Future<Page> listPublished(SqlClient client, Filter filter) {
+    return listPublished(client, filter, 0);
+  }
+
+  /**
+   * As above, but counting at most {@code countCap} events past this page's offset (0: exactly):
+   * enough to say "1,000+" and whether a next page exists, at a cost that does not grow with the union.
+   */
+  public Future<Page> listPublished(SqlClient client, Filter filter, int countCap) {
     Tuple where = Tuple.tuple()
         .addOffsetDateTime(utc(filter.now()))
         .addString(filter.type() == null ? null : filter.type().name())
@@ -167,8 +183,20 @@ public final class EventRepository {
     }
     page.addInteger(filter.limit()).addInteger(filter.offset());
     return client.preparedQuery(LIST).execute(page).map(EventRepository::all)
-        .compose(items -> client.preparedQuery(COUNT).execute(where)
-            .map(rows -> new Page(items, rows.iterator().next().getLong("n"))));
+        .compose(items -> {
+          if (countCap <= 0) {
+            return client.preparedQuery(COUNT).execute(where)
+                .map(rows -> new Page(items, rows.iterator().next().getLong("n")));
+          }
+          long upTo = (long) filter.offset() + countCap;
+          Tuple capped = Tuple.tuple();
+          for (int i = 0; i < where.size(); i++) {
+            capped.addValue(where.getValue(i));
+          }
+          return client.preparedQuery(COUNT_UP_TO).execute(capped.addLong(upTo + 1))
+              .map(rows -> rows.iterator().next().getLong("n"))
+              .map(n -> n > upTo ? new Page(items, upTo, true) : new Page(items, n));
+        });
   }
 
   /**

@@ -22,6 +22,7 @@ import org.queqiao.web.ApiError;
  * {@link Event} that {@link EventAccess} authorised for this request and owns its transaction.
  */
 public final class EventService {
+  public static final int PAGE_COUNT_CAP = 1000;
   /**
    * What else happens, in the same transaction, when an event's pools change: sign-ups fill the
    * seats a larger capacity frees. The caller holds the event and pool locks.
@@ -69,6 +70,11 @@ public final class EventService {
 
   public Future<EventRepository.Page> listPublished(EventRepository.Filter filter) {
     return events.listPublished(reads, filter);
+  }
+
+  /** For the home page: the total counted up to {@link #PAGE_COUNT_CAP} past the page ("1,000+"). */
+  public Future<EventRepository.Page> listPublishedForPage(EventRepository.Filter filter) {
+    return events.listPublished(reads, filter, PAGE_COUNT_CAP);
   }
 
   /** An event by id, for features that reach it through something else (an introduction request). */

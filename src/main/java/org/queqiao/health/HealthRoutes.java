@@ -14,6 +14,18 @@ public final class HealthRoutes {
 
   public void mount(Router router) {
     router.get("/health").handler(this::showHealth);
+    router.get("/health/ready").handler(this::showReadiness);
+  }
+
+  /** 200 only while serving and PostgreSQL answers: what a load balancer routes by. */
+  private void showReadiness(RoutingContext ctx) {
+    if (!health.serving()) {
+      Json.send(ctx, 503, new JsonObject().put("status", "DRAINING"));
+      return;
+    }
+    health.ping()
+        .onSuccess(ok -> Json.send(ctx, 200, new JsonObject().put("status", "READY").put("db", "UP")))
+        .onFailure(down -> Json.send(ctx, 503, new JsonObject().put("status", "NOT_READY").put("db", "DOWN")));
   }
 
   private void showHealth(RoutingContext ctx) {

@@ -1,5 +1,7 @@
 package org.queqiao.notify;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.ext.mail.LoginOption;
@@ -41,7 +43,11 @@ public final class EmailSender extends VerticleBase {
   private final AtomicBoolean busy = new AtomicBoolean();
   private long timer = -1;
 
-  public EmailSender(AppConfig config, NotificationService notifications, NotificationTexts texts) {
+  private final Counter failures;
+
+  public EmailSender(AppConfig config, NotificationService notifications, NotificationTexts texts, MeterRegistry meters) {
+    this.failures = Counter.builder("queqiao.email.failures")
+        .description("E-mail attempts that failed (each is retried later, up to the limit)").register(meters);
     this.smtp = config.smtp().orElseThrow();
     this.notifications = notifications;
     this.texts = texts;
@@ -121,6 +127,7 @@ public final class EmailSender extends VerticleBase {
         .compose(result -> notifications.markSent(n.id()).map(true))
         .recover(failure -> {
           int retryIn = (int) Math.min(MAX_RETRY_SECONDS, retryBaseSeconds * (1L << Math.min(20, email.attempts() - 1)));
+          failures.increment();
           LOG.warn("E-mail for notification {} failed (attempt {}): {}", n.id(), email.attempts(), failure.getMessage());
           return notifications.markFailed(n.id(), failure.getMessage(), retryIn, MAX_ATTEMPTS).map(false);
         });

@@ -86,6 +86,8 @@ public final class NotificationRepository {
       + " email_next_attempt_at = now() + make_interval(secs => $3::int),"
       + " email_status = CASE WHEN email_attempts >= $4 THEN 'FAILED' ELSE 'PENDING' END WHERE id = $1";
 
+  private static final String EMAIL_QUEUE = "SELECT count(*) AS n FROM notifications WHERE email_status = 'PENDING'";
+
   private final boolean emailEnabled;
 
   /** An e-mail is queued for members whose login is an e-mail address, when SMTP is configured. */
@@ -174,6 +176,11 @@ public final class NotificationRepository {
       rows.forEach(row -> list.add(Notification.from(row)));
       return list;
     });
+  }
+
+  /** E-mails waiting to be sent (due or retrying later); counted on the outbox's partial index. */
+  public Future<Long> emailQueueLength(SqlClient client) {
+    return client.query(EMAIL_QUEUE).execute().map(rows -> rows.iterator().next().getLong("n"));
   }
 
   public Future<Long> unreadCount(SqlClient client, long userId) {

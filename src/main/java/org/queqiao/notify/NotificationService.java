@@ -49,6 +49,10 @@ public final class NotificationService {
     return notifications.claimEmails(pool, limit, leaseSeconds);
   }
 
+  public Future<Long> emailQueueLength() {
+    return notifications.emailQueueLength(pool);
+  }
+
   public Future<Void> markSent(long id) {
     return notifications.markSent(pool, id);
   }

@@ -1,6 +1,9 @@
 package org.queqiao.rsvp;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlClient;
@@ -33,10 +36,17 @@ public final class RsvpService {
   private final SeriesStreaks streaks = new SeriesStreaks();
   private final SeatFiller filler;
   private final NoShowRepository noShows = new NoShowRepository();
+  /** Null when SIGNUP_BATCH_MS is 0: every sign-up is then its own transaction. */
+  private final SignUpBatcher batcher;
+  private final MeterRegistry meters;
+
+  /** How sign-ups for one pool are batched (docs/benchmarks.md): the window, and the most per transaction. */
+  public record Batching(Vertx vertx, int windowMs, int maxSize) {}
 
   /** {@code reads}: the pipelined client, for a member's own sign-up shown beside the event. */
   public RsvpService(Pool pool, SqlClient reads, EventRepository events, RsvpRepository rsvps,
-      NotificationRepository notifications, Clock clock, VerifiedMembers verified) {
+      NotificationRepository notifications, Clock clock, VerifiedMembers verified, Batching batching,
+      MeterRegistry meters) {
     this.pool = pool;
     this.verified = verified;
     this.reads = reads;
@@ -44,7 +54,14 @@ public final class RsvpService {
     this.rsvps = rsvps;
     this.notifications = notifications;
     this.clock = clock;
+    this.meters = meters;
     this.filler = new SeatFiller(rsvps, new OfferRepository(), notifications);
+    this.batcher = batching.windowMs() == 0 ? null : new SignUpBatcher(batching.vertx(),
+        new SignUpBatch(pool, events, rsvps, notifications,
+            (event, user, inAudience, requested, single) -> checkEligible(event, user, inAudience, requested, single, false)),
+        request -> signUpAlone(request.user(), request.event(), request.requestedPool(), request.declaresSingle(),
+            request.answers()),
+        batching.windowMs(), batching.maxSize());
   }
 
   /** The sign-up as it now stands, and whether this request created it. */
@@ -59,6 +76,32 @@ public final class RsvpService {
 
   /** {@code answers}: the body's answers to the event's questions (a JSON object), or null. */
   public Future<Outcome> signUp(User user, Event event, String requestedPool, boolean declaresSingle, Object answers) {
+    Future<Outcome> outcome;
+    if (batcher == null || !SignUpBatch.batchable(event)) {
+      outcome = signUpAlone(user, event, requestedPool, declaresSingle, answers);
+    } else {
+      outcome = audienceAdmits(pool, event, user).compose(admitted -> {
+        String poolKey;
+        try {
+          poolKey = checkEligible(event, user, admitted, requestedPool, declaresSingle, false);
+        } catch (RuntimeException refused) {
+          // Alone, the answer is exactly the one-by-one answer (an existing sign-up is returned first).
+          return signUpAlone(user, event, requestedPool, declaresSingle, answers);
+        }
+        return batcher.submit(event.id(), poolKey,
+            new SignUpBatch.Request(user, event, requestedPool, declaresSingle, answers, admitted));
+      });
+    }
+    return outcome.onSuccess(done -> {
+      if (done.created()) {
+        Counter.builder("queqiao.signups").description("Sign-ups created, by the status they got")
+            .tag("status", done.rsvp().status()).register(meters).increment();
+      }
+    });
+  }
+
+  private Future<Outcome> signUpAlone(User user, Event event, String requestedPool, boolean declaresSingle,
+      Object answers) {
     long eventId = event.id();
     return pool.withTransaction(conn -> rsvps.find(conn, eventId, user.id()).compose(existing -> {
       if (existing.isPresent() && existing.get().active()) {
