@@ -3,9 +3,7 @@ package org.queqiao;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.SqlClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -123,12 +121,12 @@ public final class Application implements AutoCloseable {
     try {
       Migrations.migrate(database);
       vertx = Vertx.vertx();
-      Pool pool = PgBuilder.pool()
-          .with(new PoolOptions().setMaxSize(config.dbPoolSize()))
-          .connectingTo(database.connectOptions())
-          .using(vertx)
-          .build();
-      SqlClient reads = ReadClient.create(vertx, database.connectOptions(), config.dbPoolSize());
+      Pool pool = ReadClient.pool(vertx, database.connectOptions(), config.dbPoolSize());
+      SqlClient reads = ReadClient.primary(vertx, database.connectOptions(), config.dbPoolSize());
+      // Only reads that may lag go here (docs/deploy.md, "Read replicas"); see ReadClient.
+      SqlClient lagging = ReadClient.lagging(vertx,
+          config.databaseReadUrl().map(url -> DatabaseTarget.fromUrl("DATABASE_READ_URL", url)), reads,
+          config.dbPoolSize());
       Clock clock = Clock.systemUTC();
       Messages messages = Messages.load();
       byte[] secret = JwtSecret.load(config);
@@ -148,14 +146,15 @@ public final class Application implements AutoCloseable {
       RsvpRepository rsvpRepository = new RsvpRepository();
       RsvpService rsvps = new RsvpService(pool, reads, eventRepository, rsvpRepository, notificationRepository, clock);
       SeriesRepository seriesRepository = new SeriesRepository();
-      EventService events = new EventService(pool, reads, eventRepository, new StaffRepository(), users,
+      EventService events = new EventService(pool, lagging, eventRepository, new StaffRepository(), users,
           notificationRepository, rsvps::fillFreeSeats, new SeriesFollowers(seriesRepository, notificationRepository),
           config.mixerMatchingMaxDays(), clock);
-      EventAccess eventAccess = new EventAccess(eventRepository, reads, authentication);
+      EventAccess eventAccess = new EventAccess(eventRepository, reads, lagging, authentication);
       CheckinService checkins = new CheckinService(pool, new CheckinRepository(), rsvpRepository, rsvps, users,
           new TicketCodes(secret), config.publicBaseUrl(), clock,
           new AttemptThrottle(pool, "venue", config.checkinCodeMaxFailures(), config.checkinCodeWindowMinutes()),
-          new AttemptThrottle(pool, "ticket-code", config.checkinCodeMaxFailures(), config.checkinCodeWindowMinutes()));
+          new AttemptThrottle(pool, "ticket-code", config.checkinCodeMaxFailures(), config.checkinCodeWindowMinutes()),
+          lagging);
       LotteryService lottery = new LotteryService(pool, reads, eventRepository, new LotteryRepository(),
           notificationRepository, clock);
       MixerRepository mixerRepository = new MixerRepository();
@@ -190,7 +189,7 @@ public final class Application implements AutoCloseable {
           new SeriesService(pool, seriesRepository, eventRepository, events, eventAccess, clock),
           lottery, offers, reconfirmations, noShows,
 
-          new SportsService(pool, reads, new SportsRepository(), clock), new Certificates(config.certificateFont()));
+          new SportsService(pool, reads, lagging, new SportsRepository(), clock), new Certificates(config.certificateFont()));
 
       if (config.demoData()) {
         if (DemoData.loadIfEmpty(pool, new DemoRepository(), hasher).await()) {

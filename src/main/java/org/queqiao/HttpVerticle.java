@@ -5,6 +5,7 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.util.concurrent.TimeUnit;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import org.queqiao.accounts.AuthRoutes;
@@ -55,9 +56,12 @@ import org.queqiao.web.Views;
 /** Builds the router: cross-cutting handlers first, then each feature's route table. */
 public final class HttpVerticle extends VerticleBase {
   static final int BODY_LIMIT_BYTES = 64 * 1024;
+  /** On SIGTERM, requests in flight get this long to finish (contract §16). */
+  static final long DRAIN_SECONDS = 20;
 
   private final Services services;
   private final int port;
+  private HttpServer server;
 
   HttpVerticle(Services services, int port) {
     this.services = services;
@@ -133,9 +137,18 @@ public final class HttpVerticle extends VerticleBase {
     router.route().handler(ctx -> ctx.fail(ApiError.notFound()));
     router.route().failureHandler(new ErrorHandler(views)::handle);
 
-    HttpServer server = vertx.createHttpServer(new HttpServerOptions()
+    server = vertx.createHttpServer(new HttpServerOptions()
         .setCompressionSupported(true)
         .setIdleTimeout(120));
     return server.requestHandler(router).listen(port, config.httpHost());
+  }
+
+  /**
+   * Stops accepting at once (a proxy sends new requests to another instance), lets the requests in
+   * flight finish for up to {@link #DRAIN_SECONDS}, then closes what is left (live streams).
+   */
+  @Override
+  public Future<?> stop() {
+    return server == null ? Future.succeededFuture() : server.shutdown(DRAIN_SECONDS, TimeUnit.SECONDS);
   }
 }

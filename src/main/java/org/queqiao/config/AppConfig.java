@@ -41,7 +41,8 @@ public record AppConfig(
     int checkinCodeMaxFailures,
     int checkinCodeWindowMinutes,
     String securityContact,
-    Path certificateFont) {
+    Path certificateFont,
+    Optional<String> databaseReadUrl) {
 
   /** Where e-mail goes; absent when SMTP_HOST is unset (then notifications stay in the app). */
   public record Smtp(String host, int port, String from, Optional<String> user, Optional<String> password,
@@ -89,7 +90,11 @@ public record AppConfig(
         r.integer("CHECKIN_CODE_WINDOW_MINUTES", 10, 1, 24 * 60),
         r.string("SECURITY_CONTACT", "mailto:security@" + base.getHost()),
         // Sports-day certificates are set in this CJK font (Debian's fonts-noto-cjk); see docs/sports-day.md.
-        Path.of(r.string("CERTIFICATE_FONT", "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")));
+        Path.of(r.string("CERTIFICATE_FONT", "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")),
+        r.optional("DATABASE_READ_URL"));
+    if (config.databaseReadUrl().isPresent() && config.databaseUrl().isEmpty()) {
+      throw new ConfigException("DATABASE_READ_URL needs DATABASE_URL: the embedded database has no replica");
+    }
     if (config.mixerMatchingDays() > config.mixerMatchingMaxDays()) {
       throw new ConfigException("MIXER_MATCHING_DAYS must not exceed MIXER_MATCHING_MAX_DAYS");
     }
