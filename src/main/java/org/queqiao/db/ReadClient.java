@@ -30,9 +30,9 @@ public final class ReadClient {
    * How long a request waits for a free connection before it is refused with 503: a frozen
    * database holds every connection, and the request deadline (10 s, §16) must not be reached first.
    */
-  public static final int ACQUIRE_TIMEOUT_MS = 5_000;
+  public static final int ACQUIRE_TIMEOUT_MS = 4_000;
   /** Opening a TCP connection to PostgreSQL; an unreachable host fails well before the deadline. */
-  public static final int CONNECT_TIMEOUT_MS = 4_000;
+  public static final int CONNECT_TIMEOUT_MS = 3_000;
 
   private ReadClient() {}
 
