@@ -232,14 +232,23 @@ java "${JAVA_TLS[@]}" -cp "$CP" SignUpStream \
   "$STREAM_FIRST" "$STREAM_WORKERS" 100 "$DEPLOY/stream.stop" "$DEPLOY/stream.outcomes" >"$DEPLOY/stream.txt" &
 STREAM_PID=$!
 sleep 3
-restart() { # restart N: SIGTERM (the instance drains), wait for its exit, start it, wait for /health
+nginx_upstream() { # nginx_upstream N down|up: take instance N out of nginx's rotation or put it back
+  local port=${APP_PORTS[$(($1 - 1))]} flag=
+  [ "$2" = down ] && flag=" down"
+  sed -i -E "s|server 127.0.0.1:$port max_fails=0( down)?;|server 127.0.0.1:$port max_fails=0$flag;|" "$DEPLOY/nginx/nginx.conf"
+  "$NGINX" -s reload -p "$DEPLOY/nginx" -c "$DEPLOY/nginx/nginx.conf"
+  sleep 1 # the old workers finish what they had; new requests go by the new rotation
+}
+restart() { # restart N: out of nginx's rotation, SIGTERM (it drains), wait for its exit, start, /health, back in
   local n=$1 pid t0 t1
   pid=$(cat "$DEPLOY/run/app$n.pid")
+  nginx_upstream "$n" down
   t0=$(date +%s%N)
   kill -TERM "$pid"
   wait "$pid" || true
   t1=$(date +%s%N)
   start_app "$n"; await_app "$n"
+  nginx_upstream "$n" up
   say "  instance $n: stopped $(( (t1 - t0) / 1000000 )) ms after SIGTERM, serving again $(( ($(date +%s%N) - t1) / 1000000 )) ms later"
 }
 say "Rolling restart under a stream of sign-ups ($STREAM_WORKERS workers, through nginx):"

@@ -27,6 +27,7 @@ import org.queqiao.checkin.CheckinRepository;
 import org.queqiao.checkin.CheckinService;
 import org.queqiao.checkin.TicketCodes;
 import org.queqiao.config.AppConfig;
+import org.queqiao.db.DatabaseProbe;
 import org.queqiao.db.DatabaseTarget;
 import org.queqiao.db.EmbeddedDatabase;
 import org.queqiao.db.EventChannels;
@@ -205,7 +206,9 @@ public final class Application implements AutoCloseable {
       List<String> deployments = new ArrayList<>();
       deployments.add(vertx.deployVerticle(new EventChannels(database.connectOptions(),
           List.of(CheckinRepository.CHANNEL, SportsRepository.CHANNEL))).await());
-      deployments.add(vertx.deployVerticle(() -> new HttpVerticle(services, port),
+      DatabaseProbe probe = new DatabaseProbe(database.connectOptions());
+      deployments.add(vertx.deployVerticle(probe).await());
+      deployments.add(vertx.deployVerticle(() -> new HttpVerticle(services, port, probe::answering),
           new DeploymentOptions().setInstances(config.httpInstances())).await());
       JobRunner jobs = new JobRunner(pool, new JobRepository(), config.jobTickSeconds())
           .add("event-reminders", Duration.ofMinutes(1), () -> notifications.insertDueReminders(config.reminderHours()))

@@ -6,6 +6,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import org.queqiao.accounts.AuthRoutes;
@@ -61,11 +62,13 @@ public final class HttpVerticle extends VerticleBase {
 
   private final Services services;
   private final int port;
+  private final BooleanSupplier databaseAnswers;
   private HttpServer server;
 
-  HttpVerticle(Services services, int port) {
+  HttpVerticle(Services services, int port, BooleanSupplier databaseAnswers) {
     this.services = services;
     this.port = port;
+    this.databaseAnswers = databaseAnswers;
   }
 
   @Override
@@ -79,7 +82,8 @@ public final class HttpVerticle extends VerticleBase {
         new SignedInHeader(services.notifications()::unreadCount));
     Router router = Router.router(vertx);
 
-    RequestFailures.install(context, router, RequestFailures.DEADLINE_MS);
+    RequestFailures.install(context, router, RequestFailures.DEADLINE_MS, RequestFailures.BUSY_DEADLINE_MS,
+        databaseAnswers);
     router.route().handler(new SecurityHeaders(config.secureCookies())::handle);
     router.route("/static/*").handler(StaticHandler.create("webroot")
         .setCachingEnabled(true)

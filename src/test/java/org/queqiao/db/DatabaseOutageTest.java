@@ -82,12 +82,9 @@ class DatabaseOutageTest {
               waiting.get(6).token()))));
           later.add(clients.submit(() -> timed(() -> api.get("/api/events"))));
           later.add(clients.submit(() -> timed(() -> api.get("/api/me/rsvps", organizer.token()))));
-          Future<Answer> login = clients.submit(() -> timed(() -> api.post("/api/auth/login",
-              new JsonObject().put("login", organizer.login()).put("password", organizer.password()), null)));
-          later.add(login);
+          later.add(clients.submit(() -> timed(() -> api.post("/api/auth/login",
+              new JsonObject().put("login", organizer.login()).put("password", organizer.password()), null))));
           assertAll503Quickly("late in the freeze", later);
-          assertTrue(login.get().body().contains("DATABASE_UNAVAILABLE"),
-              "no pooled connection within the acquire timeout: " + login.get());
           Thread.sleep(Math.max(0, frozenAt + FROZEN_MS - System.currentTimeMillis()));
         } finally {
           db.thaw();
