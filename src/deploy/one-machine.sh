@@ -236,7 +236,7 @@ nginx_upstream() { # nginx_upstream N down|up: take instance N out of nginx's ro
   local port=${APP_PORTS[$(($1 - 1))]} flag=
   [ "$2" = down ] && flag=" down"
   sed -i -E "s|server 127.0.0.1:$port max_fails=0( down)?;|server 127.0.0.1:$port max_fails=0$flag;|" "$DEPLOY/nginx/nginx.conf"
-  "$NGINX" -s reload -p "$DEPLOY/nginx" -c "$DEPLOY/nginx/nginx.conf"
+  "$NGINX" -s reload -p "$DEPLOY/nginx" -c "$DEPLOY/nginx/nginx.conf" 2>/dev/null
   sleep 1 # the old workers finish what they had; new requests go by the new rotation
 }
 restart() { # restart N: out of nginx's rotation, SIGTERM (it drains), wait for its exit, start, /health, back in
