@@ -3,9 +3,7 @@ package org.queqiao;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
-import io.vertx.sqlclient.PoolOptions;
 import io.vertx.sqlclient.SqlClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,6 +27,7 @@ import org.queqiao.checkin.CheckinRepository;
 import org.queqiao.checkin.CheckinService;
 import org.queqiao.checkin.TicketCodes;
 import org.queqiao.config.AppConfig;
+import org.queqiao.db.DatabaseProbe;
 import org.queqiao.db.DatabaseTarget;
 import org.queqiao.db.EmbeddedDatabase;
 import org.queqiao.db.EventChannels;
@@ -141,12 +140,12 @@ public final class Application implements AutoCloseable {
       Migrations.migrate(database);
       AppMetrics metrics = new AppMetrics();
       vertx = metrics.newVertx();
-      Pool pool = PgBuilder.pool()
-          .with(new PoolOptions().setMaxSize(config.dbPoolSize()).setName("primary"))
-          .connectingTo(database.connectOptions())
-          .using(vertx)
-          .build();
-      SqlClient reads = ReadClient.create(vertx, database.connectOptions(), config.dbPoolSize());
+      Pool pool = ReadClient.pool(vertx, database.connectOptions(), config.dbPoolSize());
+      SqlClient reads = ReadClient.primary(vertx, database.connectOptions(), config.dbPoolSize());
+      // Only reads that may lag go here (docs/deploy.md, "Read replicas"); see ReadClient.
+      SqlClient lagging = ReadClient.lagging(vertx,
+          config.databaseReadUrl().map(url -> DatabaseTarget.fromUrl("DATABASE_READ_URL", url)), reads,
+          config.dbPoolSize());
       Clock clock = Clock.systemUTC();
       Messages messages = Messages.load();
       byte[] secret = JwtSecret.load(config);
@@ -171,15 +170,15 @@ public final class Application implements AutoCloseable {
       RosterService rosters = new RosterService(vertx, pool, reads, rosterRepository,
           new RosterRunner(vertx, pool, rosterRepository));
       SeriesRepository seriesRepository = new SeriesRepository();
-      EventService events = new EventService(pool, reads, eventRepository, new StaffRepository(), users,
+      EventService events = new EventService(pool, lagging, eventRepository, new StaffRepository(), users,
           notificationRepository, rsvps::fillFreeSeats, new SeriesFollowers(seriesRepository, notificationRepository),
           config.mixerMatchingMaxDays(), clock);
-      EventAccess eventAccess = new EventAccess(eventRepository, reads, authentication);
+      EventAccess eventAccess = new EventAccess(eventRepository, reads, lagging, authentication);
       CheckinService checkins = new CheckinService(pool, new CheckinRepository(), rsvpRepository, rsvps, users,
           new TicketCodes(secret), config.publicBaseUrl(), clock,
           new AttemptThrottle(pool, "venue", config.checkinCodeMaxFailures(), config.checkinCodeWindowMinutes()),
           new AttemptThrottle(pool, "ticket-code", config.checkinCodeMaxFailures(), config.checkinCodeWindowMinutes()),
-          metrics.registry());
+          metrics.registry(), lagging);
       LotteryService lottery = new LotteryService(pool, reads, eventRepository, new LotteryRepository(),
           notificationRepository, clock);
       MixerRepository mixerRepository = new MixerRepository();
@@ -216,9 +215,9 @@ public final class Application implements AutoCloseable {
               vertx.createSharedWorkerExecutor("cover-images", CoverService.DECODERS)),
           new SeriesService(pool, seriesRepository, eventRepository, events, eventAccess, clock),
           lottery, offers, reconfirmations, noShows,
-          new SportsService(pool, reads, new SportsRepository(), clock), new Certificates(config.certificateFont()),
+          new SportsService(pool, reads, lagging, new SportsRepository(), clock), new Certificates(config.certificateFont()),
           new SurveyService(pool, surveyRepository, clock),
-          new ReportService(reads, new ReportRepository(), surveyRepository, new DashboardRepository(), clock),
+          new ReportService(lagging, new ReportRepository(), surveyRepository, new DashboardRepository(), clock),
           new BlockService(pool, new BlockRepository(), mixerRepository, consentRepository, mixer), followUps,
           new RoundService(pool, new RoundRepository(), mixer),
           rosters, new RosterAccess(rosterRepository, reads),
@@ -238,7 +237,9 @@ public final class Application implements AutoCloseable {
       List<String> deployments = new ArrayList<>();
       deployments.add(vertx.deployVerticle(new EventChannels(database.connectOptions(),
           List.of(CheckinRepository.CHANNEL, SportsRepository.CHANNEL, RosterRepository.CHANNEL))).await());
-      deployments.add(vertx.deployVerticle(() -> new HttpVerticle(services, port),
+      DatabaseProbe probe = new DatabaseProbe(database.connectOptions());
+      deployments.add(vertx.deployVerticle(probe).await());
+      deployments.add(vertx.deployVerticle(() -> new HttpVerticle(services, port, probe::answering),
           new DeploymentOptions().setInstances(config.httpInstances())).await());
       JobRunner jobs = new JobRunner(pool, new JobRepository(), config.jobTickSeconds())
           .add("event-reminders", Duration.ofMinutes(1), () -> notifications.insertDueReminders(config.reminderHours()))

@@ -5,6 +5,8 @@ import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.ext.web.handler.StaticHandler;
 import java.util.LinkedHashMap;
@@ -67,13 +69,18 @@ import org.queqiao.web.Views;
 /** Builds the router: cross-cutting handlers first, then each feature's route table. */
 public final class HttpVerticle extends VerticleBase {
   static final int BODY_LIMIT_BYTES = 64 * 1024;
+  /** On SIGTERM, requests in flight get this long to finish (contract §16). */
+  static final long DRAIN_SECONDS = 20;
 
   private final Services services;
   private final int port;
+  private final BooleanSupplier databaseAnswers;
+  private HttpServer server;
 
-  HttpVerticle(Services services, int port) {
+  HttpVerticle(Services services, int port, BooleanSupplier databaseAnswers) {
     this.services = services;
     this.port = port;
+    this.databaseAnswers = databaseAnswers;
   }
 
   @Override
@@ -87,7 +94,8 @@ public final class HttpVerticle extends VerticleBase {
         new SignedInHeader(services.notifications()::unreadCount));
     Router router = Router.router(vertx);
 
-    RequestFailures.install(context, router, RequestFailures.DEADLINE_MS);
+    RequestFailures.install(context, router, RequestFailures.DEADLINE_MS, RequestFailures.BUSY_DEADLINE_MS,
+        databaseAnswers);
     router.route().handler(new SecurityHeaders(config.secureCookies())::handle);
     router.route("/static/*").handler(StaticHandler.create("webroot")
         .setCachingEnabled(true)
@@ -164,9 +172,20 @@ public final class HttpVerticle extends VerticleBase {
     router.route().handler(ctx -> ctx.fail(ApiError.notFound()));
     router.route().failureHandler(new ErrorHandler(views)::handle);
 
-    HttpServer server = vertx.createHttpServer(new HttpServerOptions()
+    server = vertx.createHttpServer(new HttpServerOptions()
         .setCompressionSupported(true)
         .setIdleTimeout(120));
     return server.requestHandler(router).listen(port, config.httpHost());
+  }
+
+  /**
+   * Stops accepting at once (a proxy sends new requests to another instance), lets the requests in
+   * flight finish for up to {@link #DRAIN_SECONDS}, then closes what is left (live streams).
+   * Readiness answers DRAINING from the start, so a balancer polling it stops sending here too.
+   */
+  @Override
+  public Future<?> stop() {
+    services.health().stopServing();
+    return server == null ? Future.succeededFuture() : server.shutdown(DRAIN_SECONDS, TimeUnit.SECONDS);
   }
 }

@@ -24,7 +24,8 @@ import org.queqiao.support.TestApp;
 
 /**
  * DATABASE_URL mode: the app uses a PostgreSQL it did not start, as a role with a password that
- * needs URL escaping, and degrades to clean 500s and a 503 health check when that server goes away.
+ * needs URL escaping, and answers 503 DATABASE_UNAVAILABLE (contract §16) and a 503 health check
+ * when that server goes away.
  */
 class DatabaseUrlTest {
   private static final String ROLE = "queqiao_ext";
@@ -86,20 +87,21 @@ class DatabaseUrlTest {
 
       Api.Response apiLogin = api.post("/api/auth/login",
           new JsonObject().put("login", "13800000000").put("password", "whatever-1"), null);
-      assertEquals(500, apiLogin.status(), apiLogin.toString());
+      assertEquals(503, apiLogin.status(), apiLogin.toString());
+      assertEquals("5", apiLogin.header("Retry-After").orElse(""), apiLogin.toString());
       JsonObject error = apiLogin.json().getJsonObject("error");
-      assertEquals("INTERNAL_ERROR", error.getString("code"), apiLogin.body());
+      assertEquals("DATABASE_UNAVAILABLE", error.getString("code"), apiLogin.body());
       assertFalse(error.getString("message", "").isBlank(), apiLogin.body());
 
       Api.Response chinesePage = submitLoginForm(chinese, chineseCsrf);
-      assertEquals(500, chinesePage.status(), chinesePage.toString());
+      assertEquals(503, chinesePage.status(), chinesePage.toString());
       assertTrue(chinesePage.header("Content-Type").orElse("").startsWith("text/html"), chinesePage.headers().map().toString());
-      assertTrue(chinesePage.body().contains("服务器出了点问题"), chinesePage.body());
+      assertTrue(chinesePage.body().contains("服务暂时不可用"), chinesePage.body());
 
       Api.Response englishPage = submitLoginForm(english, englishCsrf);
-      assertEquals(500, englishPage.status(), englishPage.toString());
+      assertEquals(503, englishPage.status(), englishPage.toString());
       assertTrue(englishPage.header("Content-Type").orElse("").startsWith("text/html"), englishPage.headers().map().toString());
-      assertTrue(englishPage.body().contains("Something went wrong on our side"), englishPage.body());
+      assertTrue(englishPage.body().contains("briefly unavailable"), englishPage.body());
     } finally {
       if (app != null) {
         app.close();

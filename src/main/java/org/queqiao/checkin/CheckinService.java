@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.SqlConnection;
 import java.net.URI;
 import java.time.Clock;
@@ -48,6 +49,8 @@ public final class CheckinService {
   private final Clock clock;
   private final AttemptThrottle venueGuesses;
   private final AttemptThrottle codeGuesses;
+  /** The lagging client ({@link org.queqiao.db.ReadClient#lagging}): a report may be a moment behind. */
+  private final SqlClient reports;
 
   /**
    * {@code venueGuesses} counts wrong venue codes per member and event; {@code codeGuesses} wrong
@@ -55,8 +58,9 @@ public final class CheckinService {
    */
   public CheckinService(Pool pool, CheckinRepository checkins, RsvpRepository rsvps, RsvpService rsvpService,
       UserRepository users, TicketCodes codes, URI publicBaseUrl, Clock clock, AttemptThrottle venueGuesses,
-      AttemptThrottle codeGuesses, MeterRegistry meters) {
+      AttemptThrottle codeGuesses, MeterRegistry meters, SqlClient reports) {
     this.meters = meters;
+    this.reports = reports;
     this.venueGuesses = venueGuesses;
     this.codeGuesses = codeGuesses;
     this.pool = pool;
@@ -194,7 +198,7 @@ public final class CheckinService {
   }
 
   public Future<List<CheckinRepository.Attendee>> confirmedAttendees(Event event) {
-    return checkins.confirmedAttendees(pool, event.id());
+    return checkins.confirmedAttendees(reports, event.id());
   }
 
   /** Confirmed sign-ups matching the door's search; nothing for an empty query. */

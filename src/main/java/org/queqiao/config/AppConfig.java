@@ -44,7 +44,8 @@ public record AppConfig(
     Path certificateFont,
     int signupBatchMs,
     int signupBatchMax,
-    Optional<String> metricsToken) {
+    Optional<String> metricsToken,
+    Optional<String> databaseReadUrl) {
 
   /** Where e-mail goes; absent when SMTP_HOST is unset (then notifications stay in the app). */
   public record Smtp(String host, int port, String from, Optional<String> user, Optional<String> password,
@@ -96,7 +97,11 @@ public record AppConfig(
         // Sign-ups for one pool arriving within this window share one transaction; 0 turns batching off.
         r.integer("SIGNUP_BATCH_MS", 2, 0, 1000),
         r.integer("SIGNUP_BATCH_MAX", 250, 1, 5000),
-        r.optional("METRICS_TOKEN"));
+        r.optional("METRICS_TOKEN"),
+        r.optional("DATABASE_READ_URL"));
+    if (config.databaseReadUrl().isPresent() && config.databaseUrl().isEmpty()) {
+      throw new ConfigException("DATABASE_READ_URL needs DATABASE_URL: the embedded database has no replica");
+    }
     if (config.mixerMatchingDays() > config.mixerMatchingMaxDays()) {
       throw new ConfigException("MIXER_MATCHING_DAYS must not exceed MIXER_MATCHING_MAX_DAYS");
     }

@@ -10,18 +10,23 @@ public record DatabaseTarget(String host, int port, String database, String user
 
   /** Parses {@code postgresql://user:pass@host:port/db} (also {@code postgres://}). */
   public static DatabaseTarget fromUrl(String url) {
+    return fromUrl("DATABASE_URL", url);
+  }
+
+  /** {@code name}: the setting the URL came from, named in the error messages. */
+  public static DatabaseTarget fromUrl(String name, String url) {
     URI uri;
     try {
       uri = URI.create(url);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("DATABASE_URL is not a valid URL");
+      throw new IllegalArgumentException(name + " is not a valid URL");
     }
     String scheme = uri.getScheme();
     if (!"postgresql".equals(scheme) && !"postgres".equals(scheme)) {
-      throw new IllegalArgumentException("DATABASE_URL must start with postgresql://");
+      throw new IllegalArgumentException(name + " must start with postgresql://");
     }
     if (uri.getHost() == null) {
-      throw new IllegalArgumentException("DATABASE_URL has no host");
+      throw new IllegalArgumentException(name + " has no host");
     }
     String user = "postgres";
     String password = "";

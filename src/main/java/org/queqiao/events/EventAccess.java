@@ -1,6 +1,7 @@
 package org.queqiao.events;
 
 import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.sqlclient.SqlClient;
 import java.util.Optional;
@@ -23,12 +24,18 @@ public final class EventAccess {
 
   private final EventRepository events;
   private final SqlClient reads;
+  private final SqlClient lagging;
   private final Authentication auth;
 
-  /** {@code reads} is the pipelined read client: an access check is one short read. */
-  public EventAccess(EventRepository events, SqlClient reads, Authentication auth) {
+  /**
+   * {@code reads} is the primary's pipelined client: an access check is one short read.
+   * {@code lagging} is the replica's (or the same client): only the audience's GETs read from it
+   * ({@link #load}); see {@link org.queqiao.db.ReadClient}.
+   */
+  public EventAccess(EventRepository events, SqlClient reads, SqlClient lagging, Authentication auth) {
     this.events = events;
     this.reads = reads;
+    this.lagging = lagging;
     this.auth = auth;
   }
 
@@ -69,7 +76,8 @@ public final class EventAccess {
 
   /** Anyone, signed in or not, who may see the event. */
   public void requireVisible(RoutingContext ctx) {
-    load(ctx).onSuccess(found -> {
+    HttpMethod method = ctx.request().method();
+    load(ctx, HttpMethod.GET.equals(method) || HttpMethod.HEAD.equals(method)).onSuccess(found -> {
       if (found) {
         ctx.next();
       }
@@ -148,7 +156,7 @@ public final class EventAccess {
       auth.requireUser(ctx);
       return;
     }
-    load(ctx).onSuccess(found -> {
+    load(ctx, false).onSuccess(found -> {
       if (!found) {
         return;
       }
@@ -160,15 +168,20 @@ public final class EventAccess {
     }).onFailure(ctx::fail);
   }
 
-  /** Loads the event and the grant into the context; false (and the request failed) when not visible. */
-  private Future<Boolean> load(RoutingContext ctx) {
+  /**
+   * Loads the event and the grant into the context; false (and the request failed) when not visible.
+   * {@code mayLag}: a page or GET of the audience, which may read the replica. What the replica
+   * does not show as an ordinary visible event (just created, just published, or the asker manages
+   * or staffs it and may just have changed it) is read again from the primary, so nobody meets a
+   * 404 or stale rules for their own write; a write's checks always read the primary.
+   */
+  private Future<Boolean> load(RoutingContext ctx, boolean mayLag) {
     long id = PathParams.id(ctx);
     Optional<User> viewer = CurrentUser.of(ctx).map(CurrentUser::user);
-    Future<Optional<EventGrant>> found = viewer.isEmpty()
-        ? events.find(reads, id).map(e -> e.map(event -> new EventGrant(event, Grant.NOBODY)))
-        : events.findForUser(reads, id, viewer.get().id(), limitingUnion(viewer.get()))
-            .map(e -> e.map(f -> new EventGrant(f.event(),
-                grant(viewer.get(), f.event(), f.staffRole(), f.audienceWithinUnion()))));
+    Future<Optional<EventGrant>> found = mayLag && lagging != reads
+        ? find(lagging, id, viewer).compose(seen -> seen.isPresent() && seen.get().grant().equals(Grant.NOBODY)
+            && visible(seen.get().event(), Grant.NOBODY) ? Future.succeededFuture(seen) : find(reads, id, viewer))
+        : find(reads, id, viewer);
     return found.map(result -> {
       if (result.isEmpty() || !visible(result.get().event(), result.get().grant())) {
         ctx.fail(ApiError.notFound());
@@ -178,6 +191,14 @@ public final class EventAccess {
       ctx.put(GRANT, result.get().grant());
       return true;
     });
+  }
+
+  private Future<Optional<EventGrant>> find(SqlClient client, long id, Optional<User> viewer) {
+    return viewer.isEmpty()
+        ? events.find(client, id).map(e -> e.map(event -> new EventGrant(event, Grant.NOBODY)))
+        : events.findForUser(client, id, viewer.get().id(), limitingUnion(viewer.get()))
+            .map(e -> e.map(f -> new EventGrant(f.event(),
+                grant(viewer.get(), f.event(), f.staffRole(), f.audienceWithinUnion()))));
   }
 
   /** Only an organiser's union limits them; the subtree walk is skipped for everyone else. */

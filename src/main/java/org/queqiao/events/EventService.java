@@ -42,6 +42,7 @@ public final class EventService {
   }
 
   private final Pool pool;
+  /** The lagging client ({@link org.queqiao.db.ReadClient#lagging}), for the public list only. */
   private final SqlClient reads;
   private final EventRepository events;
   private final StaffRepository staff;
@@ -79,7 +80,7 @@ public final class EventService {
 
   /** An event by id, for features that reach it through something else (an introduction request). */
   public Future<Optional<Event>> find(long id) {
-    return events.find(reads, id);
+    return events.find(pool, id);
   }
 
   /** The organiser's events: the ones they created or co-organise; every event for an admin. */

@@ -29,7 +29,7 @@ final class AfterTheDay {
   void downloadResults(RoutingContext ctx) {
     Event event = EventAccess.event(ctx);
     String lang = Lang.of(ctx);
-    Future.all(service.standings(event), service.entries(event))
+    Future.all(service.publishedStandings(event), service.entries(event))
         .map(all -> ResultsCsv.of(all.resultAt(0), all.resultAt(1), key -> messages.get(lang, key),
             team -> SportsService.teamLabel(event, team)))
         .onSuccess(csv -> ctx.response()

@@ -127,7 +127,7 @@ public final class SportsRoutes {
   }
 
   private void showStandings(RoutingContext ctx) {
-    feed.now(EventAccess.event(ctx))
+    feed.published(EventAccess.event(ctx))
         .onSuccess(json -> Json.send(ctx, 200, json))
         .onFailure(ctx::fail);
   }

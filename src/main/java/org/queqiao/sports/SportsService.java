@@ -28,12 +28,18 @@ import org.queqiao.web.Numbers;
 public final class SportsService {
   private final Pool pool;
   private final SqlClient reads;
+  private final SqlClient lagging;
   private final SportsRepository repository;
   private final Clock clock;
 
-  public SportsService(Pool pool, SqlClient reads, SportsRepository repository, Clock clock) {
+  /**
+   * {@code reads}: the primary's pipelined client; {@code lagging}: the replica's (or the same), for
+   * what the audience and the reports read ({@link org.queqiao.db.ReadClient}).
+   */
+  public SportsService(Pool pool, SqlClient reads, SqlClient lagging, SportsRepository repository, Clock clock) {
     this.pool = pool;
     this.reads = reads;
+    this.lagging = lagging;
     this.repository = repository;
     this.clock = clock;
   }
@@ -283,7 +289,19 @@ public final class SportsService {
 
   /** The standings now, from the primary: a live stream reads them right after a commit. */
   public Future<Standings> standings(Event event) {
-    return Future.all(repository.games(pool, event.id()), repository.currentResults(pool, event.id()))
+    return standings(pool, event);
+  }
+
+  /**
+   * The standings as the audience and the reports see them, from the replica when there is one:
+   * they may be a moment behind, and the live stream brings the page up to date.
+   */
+  public Future<Standings> publishedStandings(Event event) {
+    return standings(lagging, event);
+  }
+
+  private Future<Standings> standings(SqlClient client, Event event) {
+    return Future.all(repository.games(client, event.id()), repository.currentResults(client, event.id()))
         .map(all -> Standings.of(teams(event), all.resultAt(0), all.resultAt(1)));
   }
 

@@ -32,4 +32,9 @@ final class StandingsFeed {
   Future<JsonObject> now(Event event) {
     return service.standings(event).map(s -> SportsJson.standings(s, event));
   }
+
+  /** For a plain GET: from the replica when there is one (the stream is what keeps a page current). */
+  Future<JsonObject> published(Event event) {
+    return service.publishedStandings(event).map(s -> SportsJson.standings(s, event));
+  }
 }

@@ -49,7 +49,7 @@ public final class StandingsPages {
   private void showStandings(RoutingContext ctx, String view, String bodyClass) {
     Event event = EventAccess.event(ctx);
     String lang = Lang.of(ctx);
-    service.standings(event).onSuccess(standings -> {
+    service.publishedStandings(event).onSuccess(standings -> {
       Map<String, Object> model = new HashMap<>();
       model.put("title", messages.get(lang, "sports.standings.title") + " · " + event.title());
       model.put("event", Map.of("id", event.id(), "title", event.title()));
@@ -96,7 +96,7 @@ public final class StandingsPages {
     EventAccess.Grant grant = EventAccess.grant(ctx);
     Future<Boolean> seesNames = grant.manager() || grant.staffRole() != null ? Future.succeededFuture(true)
         : viewer.map(u -> service.attends(event, u)).orElse(Future.succeededFuture(false));
-    Future.all(service.standings(event), service.entries(event), seesNames).onSuccess(all -> {
+    Future.all(service.publishedStandings(event), service.entries(event), seesNames).onSuccess(all -> {
       Standings standings = all.resultAt(0);
       List<SportsRepository.Entry> entries = all.resultAt(1);
       boolean names = all.resultAt(2);

@@ -62,6 +62,11 @@ public final class ApiError extends RuntimeException {
     return new ApiError(503, "TIMED_OUT", "error.timedOut");
   }
 
+  /** PostgreSQL cannot be reached just now (contract §16); the client may try again shortly. */
+  public static ApiError databaseUnavailable() {
+    return new ApiError(503, "DATABASE_UNAVAILABLE", "error.databaseUnavailable").retryAfter(5);
+  }
+
   public static ApiError tooManyRequests(int retryAfterSeconds) {
     return new ApiError(429, "TOO_MANY_REQUESTS", "error.tooManyRequests").retryAfter(retryAfterSeconds);
   }

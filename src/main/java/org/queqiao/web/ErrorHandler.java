@@ -81,6 +81,10 @@ public final class ErrorHandler {
     if (failure instanceof DecodeException) {
       return new ApiError(400, "MALFORMED_JSON", "error.malformedJson");
     }
+    if (DatabaseOutage.is(failure)) {
+      LOG.warn("PostgreSQL unavailable on {} {}: {}", ctx.request().method(), ctx.request().path(), failure.toString());
+      return ApiError.databaseUnavailable();
+    }
     int status = failure instanceof HttpException http ? http.getStatusCode() : ctx.statusCode();
     if (failure != null && !(failure instanceof HttpException)) {
       status = 500;
