@@ -33,6 +33,7 @@ import org.queqiao.mixer.MixerPages;
 import org.queqiao.mixer.MixerRoutes;
 import org.queqiao.mixer.RoundRoutes;
 import org.queqiao.notify.NotificationRoutes;
+import org.queqiao.notify.NotificationSettingsRoutes;
 import org.queqiao.privacy.PrivacyRoutes;
 import org.queqiao.reports.ReportPages;
 import org.queqiao.reports.ReportRoutes;
@@ -140,6 +141,7 @@ public final class HttpVerticle extends VerticleBase {
     new SeatRoutes(services.offers(), services.reconfirmations(), services.noShows(), access, auth).mount(router);
     new SeatPages(services.offers(), services.reconfirmations(), access, auth).mount(router);
     new NotificationRoutes(services.notifications(), services.notificationTexts(), auth, views).mount(router);
+    new NotificationSettingsRoutes(services.notifications(), auth, views).mount(router);
     new CheckinRoutes(services.checkins(), access, auth, messages).mount(router);
     new CheckinPages(services.checkins(), access, auth, views, messages, clock).mount(router);
     new MixerRoutes(services.mixer(), services.intros(), access, auth).mount(router);
