@@ -2,6 +2,8 @@ package org.queqiao.notify;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -59,8 +61,9 @@ public final class NotificationService {
     return pool.withTransaction(tx -> settings.save(tx, userId, choices, smsDailyCap)).compose(v -> settings(userId));
   }
 
-  public Future<List<NotificationRepository.Email>> claimEmails(int limit, int leaseSeconds) {
-    return notifications.claimEmails(pool, limit, leaseSeconds);
+  public Future<List<NotificationRepository.Email>> claimEmails(int limit, int leaseSeconds, OffsetDateTime now,
+      LocalTime quietFrom, LocalTime quietUntil) {
+    return notifications.claimEmails(pool, limit, leaseSeconds, now, quietFrom, quietUntil);
   }
 
   public Future<Void> markSent(long id) {
