@@ -53,4 +53,22 @@ class ShareTagsTest {
     assertEquals(630, image.getHeight());
     java.nio.file.Files.write(java.nio.file.Path.of("target", "share-card.png"), card.body());
   }
+
+  @Test
+  void theShareButtonCopiesTheLinkWhereThePhoneHasNoShareSheet() {
+    Api api = TestApp.api();
+    Api.Member organizer = Events.organizer(api, api.adminToken());
+    long id = Events.published(api, organizer.token(), Events.salon("分享按钮" + Events.token(), 10));
+    try (org.queqiao.support.Browser browser = org.queqiao.support.Browser.launch();
+         com.microsoft.playwright.BrowserContext context = browser.newContext()) {
+      context.grantPermissions(java.util.List.of("clipboard-read", "clipboard-write"));
+      com.microsoft.playwright.Page page = context.newPage();
+      page.navigate("/events/" + id);
+      // Headless Chromium on Linux has no share sheet; make sure, so the test covers the copy path.
+      page.evaluate("() => { try { delete Navigator.prototype.share; } catch (e) {} }");
+      page.getByText("分享活动").click();
+      page.waitForSelector("text=链接已复制");
+      assertEquals("http://localhost:8080/events/" + id, page.evaluate("() => navigator.clipboard.readText()"));
+    }
+  }
 }
