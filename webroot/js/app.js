@@ -99,4 +99,22 @@
       }, 200);
     });
   });
+
+  // Share an event: the phone's share sheet where it has one (WeChat's browser, mobile Safari and
+  // Chrome), the link copied to the clipboard otherwise. Without JavaScript the button is the link.
+  document.querySelectorAll('[data-share]').forEach(function (link) {
+    link.addEventListener('click', function (e) {
+      var url = link.getAttribute('href');
+      var status = link.parentNode.querySelector('[data-share-status]');
+      if (navigator.share) {
+        e.preventDefault();
+        navigator.share({ title: link.getAttribute('data-share-title'), url: url }).catch(function () {});
+      } else if (navigator.clipboard) {
+        e.preventDefault();
+        navigator.clipboard.writeText(url).then(function () {
+          if (status) { status.textContent = link.getAttribute('data-share-copied'); }
+        }, function () { window.location.href = url; });
+      }
+    });
+  });
 })();

@@ -67,6 +67,8 @@ import org.queqiao.mixer.RoundService;
 import org.queqiao.mixer.MixerRepository;
 import org.queqiao.mixer.MixerService;
 import org.queqiao.notify.EmailSender;
+import org.queqiao.notify.SmsOutboxRepository;
+import org.queqiao.notify.SmsSender;
 import org.queqiao.privacy.PrivacyRepository;
 import org.queqiao.privacy.PrivacyService;
 import org.queqiao.notify.NotificationRepository;
@@ -263,6 +265,10 @@ public final class Application implements AutoCloseable {
       deployments.add(vertx.deployVerticle(jobs).await());
       if (config.smtp().isPresent()) {
         deployments.add(vertx.deployVerticle(new EmailSender(config, notifications, texts, metrics.registry())).await());
+      }
+      if (config.sms().isPresent()) {
+        deployments.add(vertx.deployVerticle(
+            new SmsSender(config, pool, new SmsOutboxRepository(), texts, java.time.Clock.systemUTC())).await());
       }
 
       String host = "0.0.0.0".equals(config.httpHost()) ? "localhost" : config.httpHost();

@@ -21,6 +21,7 @@ import org.queqiao.checkin.CheckinRoutes;
 import org.queqiao.covers.CoverPages;
 import org.queqiao.covers.CoverRoutes;
 import org.queqiao.events.EventPages;
+import org.queqiao.events.ShareCard;
 import org.queqiao.events.EventRoutes;
 import org.queqiao.events.OrganizerPages;
 import org.queqiao.messages.MessageRoutes;
@@ -36,6 +37,7 @@ import org.queqiao.mixer.MixerPages;
 import org.queqiao.mixer.MixerRoutes;
 import org.queqiao.mixer.RoundRoutes;
 import org.queqiao.notify.NotificationRoutes;
+import org.queqiao.notify.NotificationSettingsRoutes;
 import org.queqiao.privacy.PrivacyRoutes;
 import org.queqiao.reports.ReportPages;
 import org.queqiao.reports.ReportRoutes;
@@ -131,6 +133,7 @@ public final class HttpVerticle extends VerticleBase {
     new UnionRoutes(services.unions(), auth).mount(router);
     new UnionPages(services.unions(), auth, views).mount(router);
     new EventPages(services.events(), views, messages, clock).mount(router);
+    new ShareCard(access).mount(router);
     new EventRoutes(services.events(), access, auth, config, clock).mount(router);
     MessageRoutes organizerMessages = new MessageRoutes(services.organizerMessages(), access, messages);
     organizerMessages.mount(router);
@@ -144,12 +147,13 @@ public final class HttpVerticle extends VerticleBase {
     new SeriesPages(services.series(), seriesAccess, services.unions(), auth, views, messages, clock).mount(router);
     new RsvpRoutes(services.rsvps(), access, auth, clock).mount(router);
     new RsvpPages(services.rsvps(), access, auth, views, messages, clock,
-        new LotteryBox(services.lottery(), messages)).with(sportsPages).mount(router);
+        new LotteryBox(services.lottery(), messages), config.publicBaseUrl()).with(sportsPages).mount(router);
     new LotteryRoutes(services.lottery(), access).mount(router);
     new LotteryPages(services.lottery(), access, views, messages, clock).mount(router);
     new SeatRoutes(services.offers(), services.reconfirmations(), services.noShows(), access, auth).mount(router);
     new SeatPages(services.offers(), services.reconfirmations(), access, auth).mount(router);
     new NotificationRoutes(services.notifications(), services.notificationTexts(), auth, views).mount(router);
+    new NotificationSettingsRoutes(services.notifications(), auth, views).mount(router);
     new CheckinRoutes(services.checkins(), access, auth, messages).mount(router);
     new CheckinPages(services.checkins(), access, auth, views, messages, clock).mount(router);
     new MixerRoutes(services.mixer(), services.intros(), access, auth).mount(router);

@@ -2,8 +2,11 @@ package org.queqiao.config;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Every setting the server reads, parsed once from the environment. Nothing else in the code reads
@@ -45,7 +48,17 @@ public record AppConfig(
     int signupBatchMs,
     int signupBatchMax,
     Optional<String> metricsToken,
-    Optional<String> databaseReadUrl) {
+    Optional<String> databaseReadUrl,
+    Optional<Sms> sms,
+    LocalTime quietFrom,
+    LocalTime quietUntil) {
+
+  /**
+   * SMS through a provider (contract §19); absent when SMS_PROVIDER is unset. {@code templates}
+   * maps a notification kind to the provider's template code (SMS_TEMPLATE_&lt;KIND&gt;).
+   */
+  public record Sms(String provider, String accessKeyId, String accessKeySecret, String signName, URI endpoint,
+      Map<String, String> templates) {}
 
   /** Where e-mail goes; absent when SMTP_HOST is unset (then notifications stay in the app). */
   public record Smtp(String host, int port, String from, Optional<String> user, Optional<String> password,
@@ -98,7 +111,10 @@ public record AppConfig(
         r.integer("SIGNUP_BATCH_MS", 2, 0, 1000),
         r.integer("SIGNUP_BATCH_MAX", 250, 1, 5000),
         r.optional("METRICS_TOKEN"),
-        r.optional("DATABASE_READ_URL"));
+        r.optional("DATABASE_READ_URL"),
+        sms(r, env),
+        r.quietHours()[0],
+        r.quietHours()[1]);
     if (config.databaseReadUrl().isPresent() && config.databaseUrl().isEmpty()) {
       throw new ConfigException("DATABASE_READ_URL needs DATABASE_URL: the embedded database has no replica");
     }
@@ -117,6 +133,24 @@ public record AppConfig(
       throw new ConfigException("ADMIN_LOGIN and ADMIN_PASSWORD must be set together");
     }
     return config;
+  }
+
+  private static Optional<Sms> sms(Reader r, Map<String, String> env) {
+    Optional<String> provider = r.optional("SMS_PROVIDER");
+    if (provider.isEmpty()) {
+      return Optional.empty();
+    }
+    if (!provider.get().equals("aliyun")) {
+      throw new ConfigException("SMS_PROVIDER must be aliyun (or unset for no SMS), got '" + provider.get() + "'");
+    }
+    Map<String, String> templates = new TreeMap<>();
+    env.forEach((name, value) -> {
+      if (name.startsWith("SMS_TEMPLATE_") && value != null && !value.isBlank()) {
+        templates.put(name.substring("SMS_TEMPLATE_".length()), value.trim());
+      }
+    });
+    return Optional.of(new Sms(provider.get(), r.required("SMS_ACCESS_KEY_ID"), r.required("SMS_ACCESS_KEY_SECRET"),
+        r.required("SMS_SIGN_NAME"), r.uri("SMS_ENDPOINT", "https://dysmsapi.aliyuncs.com"), Map.copyOf(templates)));
   }
 
   /** Where page uploads wait, deleted once their request is answered: beside the data, not in the working directory. */
@@ -138,6 +172,24 @@ public record AppConfig(
     Optional<String> optional(String name) {
       String value = env.get(name);
       return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+    }
+
+    String required(String name) {
+      return optional(name).orElseThrow(() -> new ConfigException(name + " must be set when SMS_PROVIDER is"));
+    }
+
+    /** QUIET_HOURS as "22:00-08:00"; equal ends mean no quiet hours. */
+    LocalTime[] quietHours() {
+      String raw = string("QUIET_HOURS", "22:00-08:00");
+      String[] ends = raw.split("-");
+      try {
+        if (ends.length != 2) {
+          throw new DateTimeParseException("two times expected", raw, 0);
+        }
+        return new LocalTime[] {LocalTime.parse(ends[0].trim()), LocalTime.parse(ends[1].trim())};
+      } catch (DateTimeParseException e) {
+        throw new ConfigException("QUIET_HOURS must look like 22:00-08:00, got '" + raw + "'");
+      }
     }
 
     String string(String name, String fallback) {

@@ -10,6 +10,8 @@ import io.vertx.ext.mail.MailConfig;
 import io.vertx.ext.mail.MailMessage;
 import io.vertx.ext.mail.StartTLSOptions;
 import java.net.URI;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.queqiao.config.AppConfig;
@@ -40,6 +42,8 @@ public final class EmailSender extends VerticleBase {
   private final URI publicBaseUrl;
   private final int retryBaseSeconds;
   private final long pollMillis;
+  private final LocalTime quietFrom;
+  private final LocalTime quietUntil;
   private final AtomicBoolean busy = new AtomicBoolean();
   private long timer = -1;
 
@@ -54,6 +58,8 @@ public final class EmailSender extends VerticleBase {
     this.publicBaseUrl = config.publicBaseUrl();
     this.retryBaseSeconds = config.emailRetryBaseSeconds();
     this.pollMillis = config.emailPollSeconds() * 1000L;
+    this.quietFrom = config.quietFrom();
+    this.quietUntil = config.quietUntil();
   }
 
   static MailConfig mailConfig(AppConfig.Smtp smtp) {
@@ -99,7 +105,7 @@ public final class EmailSender extends VerticleBase {
     if (!busy.compareAndSet(false, true)) {
       return Future.succeededFuture(0);
     }
-    return notifications.claimEmails(BATCH, LEASE_SECONDS)
+    return notifications.claimEmails(BATCH, LEASE_SECONDS, OffsetDateTime.now(), quietFrom, quietUntil)
         .compose(claimed -> {
           Future<Integer> sent = Future.succeededFuture(0);
           for (NotificationRepository.Email email : claimed) {

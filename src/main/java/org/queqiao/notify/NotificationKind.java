@@ -24,6 +24,17 @@ public enum NotificationKind {
   SURVEY,
   FOLLOW_UP;
 
+  /**
+   * SMS costs money: only kinds that need action or change plans may go by SMS. The database's
+   * sms_kind() (V36) holds the same list, since it queues the SMS.
+   */
+  public boolean bySms() {
+    return switch (this) {
+      case PROMOTED_FROM_WAITLIST, SEAT_OFFERED, RECONFIRM_REQUESTED, EVENT_CHANGED, EVENT_CANCELLED, EVENT_REMINDER -> true;
+      default -> false;
+    };
+  }
+
   /** Where the notification's link leads: a survey straight to its one-tap form, the rest to the event. */
   public String path(Long eventId) {
     if (eventId == null) {

@@ -5,6 +5,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,11 +75,18 @@ public final class NotificationRepository {
   private static final String MARK_ALL_READ = "UPDATE notifications SET read_at = now() WHERE user_id = $1 AND read_at IS NULL";
 
   // Claims due e-mails for one sender: the lease (next attempt pushed into the future) is
-  // committed at once, so another instance skips them while this one sends.
+  // committed at once, so another instance skips them while this one sends. Outside the member's
+  // quiet hours ($3 the sender's clock, $4/$5 the window) unless it cancels or changes an event
+  // starting within 12 hours; held ones go oldest first when the quiet hours end.
   private static final String CLAIM_EMAILS = "UPDATE notifications n SET email_attempts = n.email_attempts + 1,"
       + " email_next_attempt_at = now() + make_interval(secs => $2::int)"
-      + " FROM (SELECT id FROM notifications WHERE email_status = 'PENDING' AND email_next_attempt_at <= now()"
-      + "       ORDER BY email_next_attempt_at LIMIT $1 FOR UPDATE SKIP LOCKED) due"
+      + " FROM (SELECT x.id FROM notifications x"
+      + "       LEFT JOIN notification_preferences p ON p.user_id = x.user_id"
+      + "       LEFT JOIN events e ON e.id = x.event_id"
+      + "       WHERE x.email_status = 'PENDING' AND x.email_next_attempt_at <= now()"
+      + "         AND (NOT in_quiet_hours($3::timestamptz, coalesce(p.time_zone, 'Asia/Shanghai'), $4::time, $5::time)"
+      + "              OR (x.kind IN ('EVENT_CANCELLED', 'EVENT_CHANGED') AND e.starts_at <= $3::timestamptz + interval '12 hours'))"
+      + "       ORDER BY x.email_next_attempt_at, x.id LIMIT $1 FOR UPDATE OF x SKIP LOCKED) due"
       + " WHERE n.id = due.id"
       + " RETURNING n.id, n.user_id, n.kind, n.event_id, n.params, n.created_at, n.read_at, n.email_to, n.email_attempts";
   private static final String MARK_SENT = "UPDATE notifications SET email_status = 'SENT', email_sent_at = now(),"
@@ -196,8 +205,9 @@ public final class NotificationRepository {
     return client.preparedQuery(MARK_ALL_READ).execute(Tuple.of(userId)).mapEmpty();
   }
 
-  public Future<List<Email>> claimEmails(SqlClient client, int limit, int leaseSeconds) {
-    return client.preparedQuery(CLAIM_EMAILS).execute(Tuple.of(limit, leaseSeconds)).map(rows -> {
+  public Future<List<Email>> claimEmails(SqlClient client, int limit, int leaseSeconds, OffsetDateTime now,
+      LocalTime quietFrom, LocalTime quietUntil) {
+    return client.preparedQuery(CLAIM_EMAILS).execute(Tuple.of(limit, leaseSeconds, now, quietFrom, quietUntil)).map(rows -> {
       List<Email> emails = new ArrayList<>();
       for (Row row : rows) {
         emails.add(new Email(Notification.from(row), row.getString("email_to"), row.getInteger("email_attempts")));

@@ -2,7 +2,10 @@ package org.queqiao.notify;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The inbox and the e-mail outbox outside a change's own transaction: reading and marking the
@@ -14,6 +17,7 @@ public final class NotificationService {
 
   private final Pool pool;
   private final NotificationRepository notifications;
+  private final NotificationSettingsRepository settings = new NotificationSettingsRepository();
 
   public NotificationService(Pool pool, NotificationRepository notifications) {
     this.pool = pool;
@@ -45,8 +49,21 @@ public final class NotificationService {
     return notifications.insertDueSurveys(pool, SURVEY_EVENTS_PER_RUN);
   }
 
-  public Future<List<NotificationRepository.Email>> claimEmails(int limit, int leaseSeconds) {
-    return notifications.claimEmails(pool, limit, leaseSeconds);
+  /** Every kind's e-mail and SMS choice (defaults where the member chose nothing) and the SMS daily cap. */
+  public Future<NotificationSettings> settings(long userId) {
+    return settings.choices(pool, userId).compose(choices -> settings.smsDailyCap(pool, userId)
+        .map(cap -> NotificationSettings.withDefaults(choices, cap)));
+  }
+
+  /** Saves the given kinds' choices (others unchanged) and the cap if given, in one transaction. */
+  public Future<NotificationSettings> saveSettings(long userId, Map<NotificationKind, NotificationSettingsRepository.Choice> choices,
+      Integer smsDailyCap) {
+    return pool.withTransaction(tx -> settings.save(tx, userId, choices, smsDailyCap)).compose(v -> settings(userId));
+  }
+
+  public Future<List<NotificationRepository.Email>> claimEmails(int limit, int leaseSeconds, OffsetDateTime now,
+      LocalTime quietFrom, LocalTime quietUntil) {
+    return notifications.claimEmails(pool, limit, leaseSeconds, now, quietFrom, quietUntil);
   }
 
   public Future<Long> emailQueueLength() {

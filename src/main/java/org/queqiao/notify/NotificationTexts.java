@@ -28,6 +28,23 @@ public final class NotificationTexts {
         messages.get(lang, "notify." + kind.name() + ".body", args));
   }
 
+  /**
+   * The variables an SMS template is filled with (Chinese; providers cap each variable's length,
+   * so long titles and venues are shortened): title, time, venue, deadline.
+   */
+  public JsonObject smsParams(JsonObject p) {
+    return new JsonObject()
+        .put("title", clip(p.getString("eventTitle", ""), 20))
+        .put("time", displayTime(p, "startsAt", "zh"))
+        .put("venue", clip(p.getString("venue", ""), 20))
+        .put("deadline", displayTime(p, "deadline", "zh"));
+  }
+
+  private static String clip(String text, int max) {
+    return text.codePointCount(0, text.length()) <= max ? text
+        : text.substring(0, text.offsetByCodePoints(0, max - 1)) + "…";
+  }
+
   private Object[] args(JsonObject p, String lang) {
     String when = displayTime(p, "startsAt", lang);
     String reason = p.getString("reason");

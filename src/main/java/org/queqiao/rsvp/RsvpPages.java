@@ -5,6 +5,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import org.queqiao.events.EventAccess;
 import org.queqiao.events.EventState;
 import org.queqiao.events.EventType;
 import org.queqiao.events.EventView;
+import org.queqiao.events.ShareTags;
 import org.queqiao.events.Question;
 import org.queqiao.lottery.LotteryBox;
 import org.queqiao.users.User;
@@ -52,9 +54,12 @@ public final class RsvpPages {
   private final LotteryBox lottery;
   private final List<MyEventsNotes> notes = new CopyOnWriteArrayList<>();
 
+  private final URI publicBase;
+
   public RsvpPages(RsvpService service, EventAccess access, Authentication auth, Views views, Messages messages,
-      Clock clock, LotteryBox lottery) {
+      Clock clock, LotteryBox lottery, URI publicBase) {
     this.lottery = lottery;
+    this.publicBase = publicBase;
     this.service = service;
     this.access = access;
     this.auth = auth;
@@ -105,6 +110,7 @@ public final class RsvpPages {
       Map<String, Object> view = EventView.of(event, now, lang, messages);
       model.put("event", view);
       model.put("title", event.title());
+      model.put("og", ShareTags.of(event, view, publicBase));
       EventState state = event.state(now);
       Optional<Rsvp> active = rsvp.filter(Rsvp::active);
       active.ifPresent(r -> {
