@@ -52,7 +52,9 @@ public final class CheckinRoutes {
   private void showTicket(RoutingContext ctx) {
     service.ticket(CurrentUser.require(ctx).user(), EventAccess.event(ctx))
         .onSuccess(ticket -> Json.send(ctx, 200, new JsonObject()
-            .put("code", ticket.code()).put("qr", ticket.qr()).put("refreshSeconds", ticket.refreshSeconds())))
+            .put("code", ticket.code()).put("qr", ticket.qr()).put("refreshSeconds", ticket.refreshSeconds())
+            .put("offline", new JsonObject().put("secret", ticket.secret())
+                .put("period", TicketCodes.STEP_SECONDS).put("algorithm", "TOTP-SHA256"))))
         .onFailure(ctx::fail);
   }
 

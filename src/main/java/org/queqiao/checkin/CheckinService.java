@@ -66,7 +66,8 @@ public final class CheckinService {
     this.clock = clock;
   }
 
-  public record Ticket(String code, String qr, int refreshSeconds, Rsvp rsvp) {}
+  /** {@code secret} is the sign-up's own base32 TOTP secret, from which the phone makes the codes offline. */
+  public record Ticket(String code, String qr, int refreshSeconds, Rsvp rsvp, String secret) {}
 
   /** The code shown at the door: six digits to type, a QR that is a link, and when it changes. */
   public record VenueCode(String digits, String link, int refreshSeconds) {}
@@ -166,8 +167,8 @@ public final class CheckinService {
       }
       Instant now = clock.instant();
       long step = TicketCodes.step(now);
-      return new Ticket(codes.ticketDigits(event.id(), mine.id(), step), codes.ticketToken(event.id(), mine.id(), step),
-          TicketCodes.secondsLeft(now), mine);
+      return new Ticket(codes.ticketDigits(event.id(), mine.id(), step), codes.offlineToken(event.id(), mine.id(), step),
+          TicketCodes.secondsLeft(now), mine, TicketCodes.base32(codes.ticketSecret(event.id(), mine.id())));
     });
   }
 
