@@ -46,6 +46,7 @@ public final class CheckinService {
   private final Clock clock;
   private final AttemptThrottle venueGuesses;
   private final AttemptThrottle codeGuesses;
+  private final DoorService door;
 
   /**
    * {@code venueGuesses} counts wrong venue codes per member and event; {@code codeGuesses} wrong
@@ -64,6 +65,12 @@ public final class CheckinService {
     this.codes = codes;
     this.publicBaseUrl = publicBaseUrl;
     this.clock = clock;
+    this.door = new DoorService(pool, this, checkins, new DoorRepository(), clock);
+  }
+
+  /** The offline door (kits, sync, gates), built here so it shares this service's pool and codes. */
+  public DoorService door() {
+    return door;
   }
 
   /** {@code secret} is the sign-up's own base32 TOTP secret, from which the phone makes the codes offline. */
@@ -205,6 +212,24 @@ public final class CheckinService {
       Instant at) {
     return pool.withTransaction(conn -> lockForBadges(conn, event)
         .compose(locked -> checkInWith(conn, event, rsvpId, method, byUserId, at)));
+  }
+
+  /**
+   * For the offline door's sync: one check-in through a door phone and gate in its own
+   * transaction, the outcome as found (a repeat or an unconfirmed sign-up is not an error here).
+   */
+  Future<Optional<CheckinRepository.Outcome>> admitFromDoor(Event event, long rsvpId, String method, long byUserId,
+      Instant at, CheckinRepository.Door door) {
+    return pool.withTransaction(conn -> lockForBadges(conn, event)
+        .compose(locked -> checkins.checkIn(conn, event.id(), rsvpId, method, byUserId, givesBadges(event), at, door)));
+  }
+
+  Future<List<Long>> confirmedRsvpIds(Event event) {
+    return checkins.confirmedRsvpIds(pool, event.id());
+  }
+
+  TicketCodes codes() {
+    return codes;
   }
 
   /** The first lock of a check-in transaction at an event that gives badges (see the repository). */
