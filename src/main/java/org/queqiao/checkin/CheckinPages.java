@@ -249,9 +249,11 @@ public final class CheckinPages {
   private void showDashboard(RoutingContext ctx) {
     Event event = EventAccess.event(ctx);
     String lang = Lang.of(ctx);
-    service.attendance(event).map(pools -> {
+    service.attendance(event).compose(pools -> service.door().gates(event).map(gates -> {
           Map<String, Object> model = new HashMap<>();
           model.put("title", messages.get(lang, "dashboard.title"));
+          model.put("insideNow", gates.getInteger("insideNow"));
+          model.put("gates", gates.getJsonArray("gates").getList());
           model.put("event", EventView.of(event, clock.instant(), lang, messages));
           JsonObject attendance = CheckinJson.attendance(pools);
           attendance.getJsonArray("pools").forEach(p -> {
@@ -261,7 +263,7 @@ public final class CheckinPages {
           model.put("attendance", attendance.getMap());
           model.put("pools", attendance.getJsonArray("pools").getList());
           return model;
-        })
+        }))
         .onSuccess(model -> views.render(ctx, "checkin/dashboard", model))
         .onFailure(ctx::fail);
   }

@@ -142,7 +142,7 @@ public final class CheckinRepository {
                 .compose(stored -> conn.preparedQuery(NOTIFY)
                     .execute(Tuple.of(new JsonObject().put("eventId", eventId).put("rsvpId", rsvpId)
                         .put("displayName", r.getString("display_name")).put("pool", r.getString("pool_key"))
-                        .put("badge", number).put("checkedInAt", stored.toString()).encode()))
+                        .put("badge", number).put("gate", door.gate()).put("checkedInAt", stored.toString()).encode()))
                     .map(stored))
                 .map(stored -> Optional.of(new Outcome(rsvpId, userId, r.getString("display_name"), r.getString("nickname"),
                     r.getString("pool_key"), status, stored, number, true, answers(r), door.deviceId(), true))));

@@ -171,9 +171,10 @@ public final class CheckinRoutes {
       vertx.cancelTimer(recheck);
     });
     service.attendance(event)
-        .onSuccess(pools -> {
+        .compose(pools -> service.door().gates(event).map(gates -> CheckinJson.attendance(pools).mergeIn(gates)))
+        .onSuccess(attendance -> {
           if (!response.closed()) {
-            response.write("retry: 3000\nevent: attendance\ndata: " + CheckinJson.attendance(pools).encode() + "\n\n");
+            response.write("retry: 3000\nevent: attendance\ndata: " + attendance.encode() + "\n\n");
           }
         })
         .onFailure(e -> response.reset());
