@@ -70,7 +70,6 @@
     }, seconds * 1000);
   }
   document.querySelectorAll('[data-live-refresh]').forEach(keepFresh);
-  window.queqiaoKeepFresh = keepFresh;
 
   // Union fields are typed names that the server resolves (and, without JavaScript, offers matches
   // for after sending). With it, the datalist is filled from the server's search while typing.

@@ -1,7 +1,8 @@
 // The ticket makes its own codes: with the sign-up's secret (given by the server while online) it
 // computes the six-digit TOTP and the signed QR every 30 s, with or without a network. A service
-// worker keeps the page for opening offline. Without WebCrypto (a page not served over HTTPS) the
-// code box falls back to fetching fresh codes from the server (app.js).
+// worker keeps the page for opening offline. Online, app.js still fetches the box when the step
+// ends (it shows "checked in"); what it swaps in — possibly a kept, older copy when offline — is
+// corrected here within a second. Without WebCrypto (not HTTPS) app.js's fetching alone remains.
 (function () {
   'use strict';
   var box = document.querySelector('[data-offline-ticket]');
@@ -10,15 +11,9 @@
     navigator.serviceWorker.register('/ticket-sw.js', { scope: '/events/' }).catch(function () {});
   }
   var subtle = window.crypto && window.crypto.subtle;
-  if (!subtle || typeof window.qrcode !== 'function') {
-    box.setAttribute('data-live-refresh', box.getAttribute('data-refresh'));
-    if (window.queqiaoKeepFresh) { window.queqiaoKeepFresh(box); }
-    return;
-  }
+  if (!subtle || typeof window.qrcode !== 'function') { return; }
   var period = Number(box.getAttribute('data-period')) || 30;
   var prefix = 'T2.' + box.getAttribute('data-event-id') + '.' + box.getAttribute('data-rsvp-id') + '.';
-  var img = box.querySelector('.ticket-qr img');
-  var code = box.querySelector('.ticket-code');
 
   function base32(text) {
     var alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
@@ -80,6 +75,20 @@
   subtle.importKey('raw', base32(box.getAttribute('data-secret')), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign'])
     .then(function (key) {
       var shown = null;
+      var current = null;
+      // Puts the current codes in the box (its children may have been swapped by app.js).
+      function apply() {
+        var img = box.querySelector('.ticket-qr img');
+        var code = box.querySelector('.ticket-code');
+        if (!current || !img || !code) { return; }
+        if (code.textContent !== current.digits) { code.textContent = current.digits; }
+        if (img.getAttribute('data-qr') !== current.qr) {
+          img.src = current.src;
+          img.setAttribute('data-qr', current.qr);
+        }
+        box.setAttribute('data-qr', current.qr);
+        box.setAttribute('data-step', String(current.step));
+      }
       function draw() {
         var step = Math.floor(Date.now() / 1000 / period);
         if (step !== shown) {
@@ -91,11 +100,11 @@
           ]).then(function (macs) {
             var digits = totp(new Uint8Array(macs[0]));
             var qr = token + '.' + base64url(new Uint8Array(macs[1]).slice(0, 12));
-            code.textContent = digits.slice(0, 3) + ' ' + digits.slice(3);
-            img.src = svg(qr);
-            box.setAttribute('data-qr', qr);
-            box.setAttribute('data-step', String(step));
+            current = { step: step, qr: qr, src: svg(qr), digits: digits.slice(0, 3) + ' ' + digits.slice(3) };
+            apply();
           });
+        } else {
+          apply();
         }
         setTimeout(draw, 1000 - (Date.now() % 1000) + 5);
       }
