@@ -96,7 +96,9 @@
   document.addEventListener('queqiao:door-ready', function () {
     window.queqiaoDoor.onSynced(function (results, batch) {
       results.forEach(function (r, i) {
-        if (r.status === 'DUPLICATE') {
+        if (r.status === 'INVALID') {
+          show('bad', msg('invalid'), r.reason || '');
+        } else if (r.status === 'DUPLICATE') {
           var person = window.queqiaoDoor.attendees().filter(function (a) { return a.rsvpId === r.rsvpId; })[0];
           show('warn', (person && person.displayName) || r.displayName || '',
             msg('duplicate').replace('{0}', hm(r.firstAt)).replace('{1}', hm(r.scannedAt || batch[i].scannedAt)));
@@ -216,6 +218,34 @@
       var input = codeForm.querySelector('input[name="code"]');
       if (input.value.trim()) { enqueue({ code: input.value.trim() }); }
       input.value = '';
+    });
+  }
+
+  // Offline, the name search looks through the door kit's attendee list instead of the server.
+  var searchForm = document.getElementById('search-form');
+  var offlineFound = document.getElementById('offline-found');
+  if (searchForm && offlineFound) {
+    searchForm.addEventListener('submit', function (e) {
+      if (navigator.onLine || !window.queqiaoDoor) { return; }
+      e.preventDefault();
+      var q = searchForm.querySelector('input[name="q"]').value.trim().toLowerCase();
+      var hits = window.queqiaoDoor.attendees().filter(function (a) {
+        return q && ((a.displayName || '').toLowerCase().indexOf(q) >= 0 || (a.memberNo || '').toLowerCase().indexOf(q) >= 0);
+      }).slice(0, 20);
+      offlineFound.replaceChildren.apply(offlineFound, hits.length ? hits.map(function (a) {
+        var item = document.createElement('li');
+        var label = document.createElement('span');
+        label.textContent = a.displayName + (pools[a.pool] ? ' ' + pools[a.pool] : '') + (a.memberNo ? ' · ' + a.memberNo : '');
+        var button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'button button-small-solid';
+        button.textContent = offlineFound.getAttribute('data-msg-admit');
+        button.addEventListener('click', function () { admitHere({ rsvpId: a.rsvpId }); });
+        item.appendChild(label);
+        item.appendChild(button);
+        return item;
+      }) : [Object.assign(document.createElement('li'), { textContent: offlineFound.getAttribute('data-msg-nobody') })]);
+      offlineFound.hidden = false;
     });
   }
 

@@ -71,6 +71,35 @@ class OfflineDoorBrowserTest {
     }
   }
 
+  @Test
+  void anOfflineDoorPhoneFindsAMemberByNameAndAdmitsThemThenSyncs() {
+    Api api = TestApp.api();
+    Api.Member organizer = Events.organizer(api, api.adminToken());
+    long eventId = Events.published(api, organizer.token(), Events.salon("离线查找 " + Events.token(), 10));
+    String name = "查找会员" + Events.token().substring(1, 7);
+    Api.Member member = api.registerAndLogin(new JsonObject().put("displayName", name));
+    assertEquals(201, api.post("/api/events/" + eventId + "/rsvp", new JsonObject(), member.token()).status());
+
+    try (Browser browser = Browser.launch()) {
+      Page door = scannerPage(browser, organizer, "/organizer/events/" + eventId + "/checkin");
+      String url = door.url();
+      door.context().setOffline(true);
+      door.locator("#q").fill(name.substring(0, 6));
+      door.locator("#search-form button[type=submit]").click();
+      Locator hit = door.locator("#offline-found li").filter(new Locator.FilterOptions().setHasText(name));
+      hit.locator("button").click();
+      door.locator("#result .result-ok").filter(new Locator.FilterOptions().setHasText(name))
+          .waitFor(new Locator.WaitForOptions().setTimeout(5_000));
+      assertEquals(url, door.url(), "found and admitted on the phone, no page load");
+      assertEquals(0, checkedIn(api, organizer, eventId));
+
+      door.context().setOffline(false);
+      door.waitForFunction("id => JSON.parse(localStorage.getItem('queqiao.door.sync.' + id) || '[]').length === 0",
+          String.valueOf(eventId), new Page.WaitForFunctionOptions().setTimeout(10_000));
+    }
+    assertEquals(1, checkedIn(api, organizer, eventId), "the name-search admission synced");
+  }
+
   private static Page scannerPage(Browser browser, Api.Member organizer, String path) {
     BrowserContext context = browser.newContext();
     Browser.signIn(context, organizer);
