@@ -287,7 +287,7 @@ public final class CheckinService {
     return Optional.of(at.isAfter(now) ? now : at);
   }
 
-  private static void refuseIfNotOpen(Event event) {
+  static void refuseIfNotOpen(Event event) {
     if (Event.CANCELLED.equals(event.status()) || Event.DRAFT.equals(event.status())) {
       throw CheckinErrors.checkinClosed();
     }

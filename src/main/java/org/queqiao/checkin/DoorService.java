@@ -97,6 +97,7 @@ public final class DoorService {
   private record Scan(String qr, String code, Long rsvpId, Instant scannedAt, String gate, String direction) {}
 
   public Future<JsonObject> sync(User staff, Event event, JsonObject body) {
+    CheckinService.refuseIfNotOpen(event);
     UUID device = deviceId(body.getValue("deviceId"));
     List<Scan> scans = scans(body.getValue("checkins"));
     return doors.findKit(pool, device, event.id()).compose(found -> {
