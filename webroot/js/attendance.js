@@ -7,10 +7,23 @@
   var recent = document.getElementById('recent');
 
   function update(attendance) {
-    ['checkedIn', 'notCheckedIn', 'confirmed', 'waitlisted'].forEach(function (field) {
+    ['insideNow', 'checkedIn', 'notCheckedIn', 'confirmed', 'waitlisted'].forEach(function (field) {
       var el = root.querySelector('[data-field="' + field + '"]');
       if (el) { el.textContent = attendance[field]; }
     });
+    var gates = document.getElementById('gates');
+    if (gates && attendance.gates) {
+      gates.replaceChildren.apply(gates, attendance.gates.map(function (gate) {
+        var row = document.createElement('tr');
+        row.setAttribute('data-gate', gate.gate);
+        [gate.gate || root.getAttribute('data-msg-no-gate'), gate.insideNow, gate.checkedIn].forEach(function (value) {
+          var cell = document.createElement('td');
+          cell.textContent = String(value);
+          row.appendChild(cell);
+        });
+        return row;
+      }));
+    }
     (attendance.pools || []).forEach(function (pool) {
       var row = root.querySelector('[data-pool="' + pool.key + '"]');
       if (!row) { return; }
@@ -27,7 +40,8 @@
     var data = JSON.parse(e.data);
     update(data.attendance);
     var item = document.createElement('li');
-    item.textContent = data.checkin.displayName + ' · ' + new Date(data.checkin.checkedInAt).toTimeString().substring(0, 5);
+    item.textContent = data.checkin.displayName + ' · ' + new Date(data.checkin.checkedInAt).toTimeString().substring(0, 5)
+      + (data.checkin.gate ? ' · ' + data.checkin.gate : '') + (data.checkin.direction === 'OUT' ? ' ↗' : '');
     recent.insertBefore(item, recent.firstChild);
     while (recent.children.length > 10) { recent.removeChild(recent.lastChild); }
   });

@@ -59,7 +59,66 @@
     return parts.join(' · ');
   }
 
+  var gateInput = document.getElementById('gate');
+  var exitBox = document.getElementById('exit-scan');
+  if (gateInput) {
+    gateInput.value = localStorage.getItem('queqiao.door.gate') || '';
+    gateInput.addEventListener('change', function () { localStorage.setItem('queqiao.door.gate', gateInput.value.trim()); });
+  }
+
+  function countIn() {
+    var checkedIn = document.querySelector('[data-count="checkedIn"]');
+    if (checkedIn) { checkedIn.textContent = String(Number(checkedIn.textContent) + 1); }
+  }
+
+  function hm(iso) {
+    var d = new Date(iso);
+    return ('0' + d.getHours()).slice(-2) + ':' + ('0' + d.getMinutes()).slice(-2);
+  }
+
+  // With a door kit the ticket is judged on this phone, at once, network or not (door.js).
+  function admitHere(item) {
+    item.gate = gateInput ? gateInput.value.trim() : '';
+    item.direction = exitBox && exitBox.checked ? 'OUT' : 'IN';
+    window.queqiaoDoor.admit(item).then(function (verdict) {
+      if (verdict.kind === 'bad') {
+        show('bad', msg('invalid'), '');
+      } else if (verdict.kind === 'warn') {
+        show('warn', verdict.person.displayName, msg('already-at').replace('{0}', hm(verdict.firstAt)));
+      } else {
+        show('ok', verdict.person.displayName, (item.direction === 'OUT' ? msg('exit') + ' · ' : '') + describe(verdict.person));
+        if (item.direction !== 'OUT' && !verdict.firstAt) { countIn(); }
+      }
+      queueStatus.textContent = window.queqiaoDoor.pending() ? msg('queued').replace('{0}', window.queqiaoDoor.pending()) : '';
+    });
+  }
+
+  document.addEventListener('queqiao:door-ready', function () {
+    window.queqiaoDoor.onSynced(function (results, batch) {
+      results.forEach(function (r, i) {
+        if (r.status === 'INVALID') {
+          show('bad', msg('invalid'), r.reason || '');
+        } else if (r.status === 'DUPLICATE') {
+          var person = window.queqiaoDoor.attendees().filter(function (a) { return a.rsvpId === r.rsvpId; })[0];
+          show('warn', (person && person.displayName) || r.displayName || '',
+            msg('duplicate').replace('{0}', hm(r.firstAt)).replace('{1}', hm(r.scannedAt || batch[i].scannedAt)));
+        }
+      });
+      queueStatus.textContent = window.queqiaoDoor.pending() ? msg('queued').replace('{0}', window.queqiaoDoor.pending()) : '';
+    });
+  });
+
+  // Online, the server judges each scan (so two phones can never both admit a ticket); offline,
+  // or for a gate or an exit scan, this phone judges with its door kit and syncs later.
+  function byKit() {
+    return window.queqiaoDoor && (!navigator.onLine || (gateInput && gateInput.value.trim()) || (exitBox && exitBox.checked));
+  }
+
   function enqueue(item) {
+    if (byKit()) {
+      admitHere(item);
+      return;
+    }
     var queue = loadQueue();
     item.scannedAt = new Date().toISOString();
     item.key = Math.random().toString(36).slice(2);
@@ -90,8 +149,7 @@
       sending = false;
       if (answer.status === 201) {
         show('ok', answer.json.displayName, describe(answer.json));
-        var checkedIn = document.querySelector('[data-count="checkedIn"]');
-        if (checkedIn) { checkedIn.textContent = String(Number(checkedIn.textContent) + 1); }
+        countIn();
       } else if (answer.json.error && answer.json.error.code === 'ALREADY_CHECKED_IN') {
         show('warn', answer.json.error.displayName || '', answer.json.error.message);
       } else {
@@ -100,6 +158,13 @@
       drain();
     }).catch(function () {
       sending = false;
+      if (window.queqiaoDoor) {
+        // The network is gone: judge what waits here, at once, and let the kit's sync send it.
+        var waiting = loadQueue();
+        saveQueue([]);
+        waiting.forEach(function (q) { admitHere(q.qr ? { qr: q.qr } : { code: q.code }); });
+        return;
+      }
       queueStatus.textContent = msg('offline') + ' ' + msg('queued').replace('{0}', loadQueue().length);
       setTimeout(drain, 3000);
     });
@@ -153,6 +218,34 @@
       var input = codeForm.querySelector('input[name="code"]');
       if (input.value.trim()) { enqueue({ code: input.value.trim() }); }
       input.value = '';
+    });
+  }
+
+  // Offline, the name search looks through the door kit's attendee list instead of the server.
+  var searchForm = document.getElementById('search-form');
+  var offlineFound = document.getElementById('offline-found');
+  if (searchForm && offlineFound) {
+    searchForm.addEventListener('submit', function (e) {
+      if (navigator.onLine || !window.queqiaoDoor) { return; }
+      e.preventDefault();
+      var q = searchForm.querySelector('input[name="q"]').value.trim().toLowerCase();
+      var hits = window.queqiaoDoor.attendees().filter(function (a) {
+        return q && ((a.displayName || '').toLowerCase().indexOf(q) >= 0 || (a.memberNo || '').toLowerCase().indexOf(q) >= 0);
+      }).slice(0, 20);
+      offlineFound.replaceChildren.apply(offlineFound, hits.length ? hits.map(function (a) {
+        var item = document.createElement('li');
+        var label = document.createElement('span');
+        label.textContent = a.displayName + (pools[a.pool] ? ' ' + pools[a.pool] : '') + (a.memberNo ? ' · ' + a.memberNo : '');
+        var button = document.createElement('button');
+        button.type = 'button';
+        button.className = 'button button-small-solid';
+        button.textContent = offlineFound.getAttribute('data-msg-admit');
+        button.addEventListener('click', function () { admitHere({ rsvpId: a.rsvpId }); });
+        item.appendChild(label);
+        item.appendChild(button);
+        return item;
+      }) : [Object.assign(document.createElement('li'), { textContent: offlineFound.getAttribute('data-msg-nobody') })]);
+      offlineFound.hidden = false;
     });
   }
 

@@ -41,4 +41,22 @@ public final class CheckinErrors {
   public static ApiError memberNotFound() {
     return new ApiError(404, "USER_NOT_FOUND", "error.userNotFound", Map.of("login", "field.checkin.noSuchMember"));
   }
+
+  /** A sync from a device id this staff member was never issued for this event. */
+  public static ApiError unknownDoorKit() {
+    return new ApiError(403, "DOOR_KIT_UNKNOWN", "error.doorKitUnknown");
+  }
+
+  /** The door phone's kit was revoked by an organiser, or has expired: download a new one. */
+  public static ApiError doorKitRevoked() {
+    return new ApiError(403, "DOOR_KIT_REVOKED", "error.doorKitRevoked");
+  }
+
+  public static ApiError badSync(Map<String, String> fields) {
+    return ApiError.validation(fields);
+  }
+
+  public static ApiError doorKitNotFound() {
+    return new ApiError(404, "DOOR_KIT_NOT_FOUND", "error.doorKitNotFound");
+  }
 }

@@ -43,6 +43,8 @@ public final class CheckinPages {
   }
 
   public void mount(Router router) {
+    router.get("/ticket-sw.js").handler(this::serveTicketWorker);
+    router.get("/events/:id/ticket.webmanifest").handler(this::serveTicketManifest);
     router.get("/events/:id/ticket").handler(auth::requireUser).handler(access::requireVisible).handler(this::showTicket);
     router.get("/events/:id/self-checkin").handler(auth::requireUser).handler(access::requireVisible)
         .handler(this::showSelfCheckin);
@@ -71,6 +73,10 @@ public final class CheckinPages {
               model.put("qr", QrCodes.svgDataUri(ticket.qr()));
               model.put("code", spaced(ticket.code()));
               model.put("refreshSeconds", ticket.refreshSeconds() + 1);
+              model.put("secret", ticket.secret());
+              model.put("period", TicketCodes.STEP_SECONDS);
+              model.put("rsvpId", ticket.rsvp().id());
+              model.put("manifest", "/events/" + event.id() + "/ticket.webmanifest");
               model.put("name", me.displayName());
               model.put("pool", event.pools().size() < 2 ? "" : event.pool(ticket.rsvp().poolKey())
                   .map(p -> EventView.poolLabel(event, p, lang, messages)).orElse(""));
@@ -82,6 +88,40 @@ public final class CheckinPages {
             }))
         .onSuccess(model -> views.render(ctx, "checkin/ticket", model))
         .onFailure(ctx::fail);
+  }
+
+  /**
+   * Served from the root, not /static, so its scope can cover the ticket pages under /events/;
+   * never cached long, so a fixed worker reaches phones at their next visit.
+   */
+  private void serveTicketWorker(RoutingContext ctx) {
+    ctx.vertx().fileSystem().readFile("webroot/js/ticket-sw.js")
+        .onSuccess(script -> ctx.response().putHeader("Content-Type", "text/javascript; charset=utf-8")
+            .putHeader("Cache-Control", "no-cache").end(script))
+        .onFailure(ctx::fail);
+  }
+
+  /** Browsers fetch a manifest without the session cookie, so it names nothing private. */
+  private void serveTicketManifest(RoutingContext ctx) {
+    java.util.Optional<Long> event = org.queqiao.web.Numbers.wholeNumber(ctx.pathParam("id"), 1, Long.MAX_VALUE);
+    if (event.isEmpty()) {
+      ctx.fail(404);
+      return;
+    }
+    long id = event.get();
+    String lang = Lang.of(ctx);
+    ctx.response().putHeader("Content-Type", "application/manifest+json; charset=utf-8")
+        .end(new io.vertx.core.json.JsonObject()
+            .put("name", messages.get(lang, "ticket.title") + " · " + messages.get(lang, "app.name"))
+            .put("short_name", messages.get(lang, "ticket.title"))
+            .put("start_url", "/events/" + id + "/ticket")
+            .put("scope", "/events/" + id + "/")
+            .put("display", "standalone")
+            .put("background_color", "#ffffff")
+            .put("theme_color", "#b22222")
+            .put("icons", new io.vertx.core.json.JsonArray().add(new io.vertx.core.json.JsonObject()
+                .put("src", "/static/img/icon.svg").put("sizes", "any").put("type", "image/svg+xml")))
+            .encode());
   }
 
   private void showSelfCheckin(RoutingContext ctx) {
@@ -209,9 +249,11 @@ public final class CheckinPages {
   private void showDashboard(RoutingContext ctx) {
     Event event = EventAccess.event(ctx);
     String lang = Lang.of(ctx);
-    service.attendance(event).map(pools -> {
+    service.attendance(event).compose(pools -> service.door().gates(event).map(gates -> {
           Map<String, Object> model = new HashMap<>();
           model.put("title", messages.get(lang, "dashboard.title"));
+          model.put("insideNow", gates.getInteger("insideNow"));
+          model.put("gates", gates.getJsonArray("gates").getList());
           model.put("event", EventView.of(event, clock.instant(), lang, messages));
           JsonObject attendance = CheckinJson.attendance(pools);
           attendance.getJsonArray("pools").forEach(p -> {
@@ -221,7 +263,7 @@ public final class CheckinPages {
           model.put("attendance", attendance.getMap());
           model.put("pools", attendance.getJsonArray("pools").getList());
           return model;
-        })
+        }))
         .onSuccess(model -> views.render(ctx, "checkin/dashboard", model))
         .onFailure(ctx::fail);
   }

@@ -28,10 +28,11 @@ public final class CheckinRepository {
   private static final String LOCK_EVENT = "SELECT id FROM events WHERE id = $1 FOR UPDATE";
   private static final String LOCK_RSVP = "SELECT r.id, r.user_id, r.pool_key, r.status, r.answers, u.display_name, u.nickname"
       + " FROM rsvps r JOIN users u ON u.id = r.user_id WHERE r.id = $1 AND r.event_id = $2 FOR UPDATE OF r";
-  private static final String EXISTING = "SELECT checked_in_at, badge FROM checkins WHERE rsvp_id = $1";
+  private static final String EXISTING = "SELECT checked_in_at, badge, device_id, inside FROM checkins WHERE rsvp_id = $1";
   private static final String NEXT_BADGE = "UPDATE events SET last_badge = last_badge + 1 WHERE id = $1 RETURNING last_badge";
   private static final String INSERT = "INSERT INTO checkins (rsvp_id, event_id, user_id, method, checked_in_by, badge,"
-      + " checked_in_at) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING checked_in_at";
+      + " checked_in_at, device_id, gate, inside_gate) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9)"
+      + " RETURNING checked_in_at";
   private static final String NOTIFY = "SELECT pg_notify('" + CHANNEL + "', $1)";
 
   private static final String OF_RSVP = "SELECT checked_in_at, badge FROM checkins WHERE rsvp_id = $1";
@@ -77,7 +78,12 @@ public final class CheckinRepository {
 
   /** What the check-in found: the sign-up, and whether this call checked it in or it already was. */
   public record Outcome(long rsvpId, long userId, String displayName, String nickname, String poolKey, String status,
-      Instant checkedInAt, Integer badge, boolean created, JsonObject answers) {}
+      Instant checkedInAt, Integer badge, boolean created, JsonObject answers, java.util.UUID deviceId, boolean inside) {}
+
+  /** Which door phone (its kit) and gate a check-in came through; both may be null. */
+  public record Door(java.util.UUID deviceId, String gate) {
+    static final Door NONE = new Door(null, null);
+  }
 
   private static JsonObject answers(Row row) {
     return row.getValue("answers") instanceof JsonObject answers ? answers : new JsonObject();
@@ -99,6 +105,11 @@ public final class CheckinRepository {
    */
   public Future<Optional<Outcome>> checkIn(SqlConnection conn, long eventId, long rsvpId, String method, Long byUserId,
       boolean givesBadge, Instant at) {
+    return checkIn(conn, eventId, rsvpId, method, byUserId, givesBadge, at, Door.NONE);
+  }
+
+  public Future<Optional<Outcome>> checkIn(SqlConnection conn, long eventId, long rsvpId, String method, Long byUserId,
+      boolean givesBadge, Instant at, Door door) {
     return conn.preparedQuery(LOCK_RSVP).execute(Tuple.of(rsvpId, eventId)).compose(rows -> {
       var it = rows.iterator();
       if (!it.hasNext()) {
@@ -113,26 +124,28 @@ public final class CheckinRepository {
           Row c = found.next();
           return Future.succeededFuture(Optional.of(new Outcome(rsvpId, userId, r.getString("display_name"),
               r.getString("nickname"), r.getString("pool_key"), status,
-              c.getOffsetDateTime("checked_in_at").toInstant(), c.getInteger("badge"), false, answers(r))));
+              c.getOffsetDateTime("checked_in_at").toInstant(), c.getInteger("badge"), false, answers(r),
+              c.getUUID("device_id"), c.getBoolean("inside"))));
         }
         if (!"CONFIRMED".equals(status)) {
           return Future.succeededFuture(Optional.of(new Outcome(rsvpId, userId, r.getString("display_name"),
-              r.getString("nickname"), r.getString("pool_key"), status, null, null, false, answers(r))));
+              r.getString("nickname"), r.getString("pool_key"), status, null, null, false, answers(r), null, false)));
         }
         Future<Integer> badge = givesBadge
             ? conn.preparedQuery(NEXT_BADGE).execute(Tuple.of(eventId)).map(b -> b.iterator().next().getInteger("last_badge"))
             : Future.succeededFuture(null);
         return badge.compose(number -> conn.preparedQuery(INSERT)
                 .execute(Tuple.tuple().addLong(rsvpId).addLong(eventId).addLong(userId).addString(method)
-                    .addLong(byUserId).addInteger(number).addOffsetDateTime(EventRepository.utc(at)))
+                    .addLong(byUserId).addInteger(number).addOffsetDateTime(EventRepository.utc(at))
+                    .addUUID(door.deviceId()).addString(door.gate()))
                 .map(inserted -> inserted.iterator().next().getOffsetDateTime("checked_in_at").toInstant())
                 .compose(stored -> conn.preparedQuery(NOTIFY)
                     .execute(Tuple.of(new JsonObject().put("eventId", eventId).put("rsvpId", rsvpId)
                         .put("displayName", r.getString("display_name")).put("pool", r.getString("pool_key"))
-                        .put("badge", number).put("checkedInAt", stored.toString()).encode()))
+                        .put("badge", number).put("gate", door.gate()).put("checkedInAt", stored.toString()).encode()))
                     .map(stored))
                 .map(stored -> Optional.of(new Outcome(rsvpId, userId, r.getString("display_name"), r.getString("nickname"),
-                    r.getString("pool_key"), status, stored, number, true, answers(r)))));
+                    r.getString("pool_key"), status, stored, number, true, answers(r), door.deviceId(), true))));
       });
     });
   }

@@ -47,12 +47,15 @@ public final class CheckinRoutes {
     router.get("/api/events/:id/attendance.csv").handler(access::requireManager).handler(this::downloadAttendance);
     router.get("/api/events/:id/attendance/stream").handler(access::requireManager).handler(this::streamAttendance);
     router.get("/api/me/attendance").handler(auth::requireUser).handler(this::listMyAttendance);
+    new DoorRoutes(service.door(), access).mount(router);
   }
 
   private void showTicket(RoutingContext ctx) {
     service.ticket(CurrentUser.require(ctx).user(), EventAccess.event(ctx))
         .onSuccess(ticket -> Json.send(ctx, 200, new JsonObject()
-            .put("code", ticket.code()).put("qr", ticket.qr()).put("refreshSeconds", ticket.refreshSeconds())))
+            .put("code", ticket.code()).put("qr", ticket.qr()).put("refreshSeconds", ticket.refreshSeconds())
+            .put("offline", new JsonObject().put("secret", ticket.secret())
+                .put("period", TicketCodes.STEP_SECONDS).put("algorithm", "TOTP-SHA256"))))
         .onFailure(ctx::fail);
   }
 
@@ -98,8 +101,10 @@ public final class CheckinRoutes {
   }
 
   private void showAttendance(RoutingContext ctx) {
-    service.attendance(EventAccess.event(ctx))
-        .onSuccess(pools -> Json.send(ctx, 200, CheckinJson.attendance(pools)))
+    Event event = EventAccess.event(ctx);
+    service.attendance(event)
+        .compose(pools -> service.door().gates(event).map(gates -> CheckinJson.attendance(pools).mergeIn(gates)))
+        .onSuccess(attendance -> Json.send(ctx, 200, attendance))
         .onFailure(ctx::fail);
   }
 
@@ -134,13 +139,15 @@ public final class CheckinRoutes {
     var vertx = ctx.vertx();
     // Listen before reading the counts, so no check-in falls between the two; and clean up
     // however early the client goes away.
-    var consumer = AttendanceHub.onCheckin(vertx, id, checkin -> service.attendance(event).onSuccess(now -> {
-      if (!response.closed()) {
-        checkin.put("checkedInAt", Times.iso(Instant.parse(checkin.getString("checkedInAt")), event.zone()));
-        response.write("event: checkin\ndata: "
-            + new JsonObject().put("checkin", checkin).put("attendance", CheckinJson.attendance(now)).encode() + "\n\n");
-      }
-    }));
+    var consumer = AttendanceHub.onCheckin(vertx, id, checkin -> service.attendance(event)
+        .compose(now -> service.door().gates(event).map(gates -> CheckinJson.attendance(now).mergeIn(gates)))
+        .onSuccess(now -> {
+          if (!response.closed()) {
+            checkin.put("checkedInAt", Times.iso(Instant.parse(checkin.getString("checkedInAt")), event.zone()));
+            response.write("event: checkin\ndata: "
+                + new JsonObject().put("checkin", checkin).put("attendance", now).encode() + "\n\n");
+          }
+        }));
     long heartbeat = vertx.setPeriodic(HEARTBEAT_MS, t -> {
       if (!response.closed()) {
         response.write(": keep-alive\n\n");
@@ -164,9 +171,10 @@ public final class CheckinRoutes {
       vertx.cancelTimer(recheck);
     });
     service.attendance(event)
-        .onSuccess(pools -> {
+        .compose(pools -> service.door().gates(event).map(gates -> CheckinJson.attendance(pools).mergeIn(gates)))
+        .onSuccess(attendance -> {
           if (!response.closed()) {
-            response.write("retry: 3000\nevent: attendance\ndata: " + CheckinJson.attendance(pools).encode() + "\n\n");
+            response.write("retry: 3000\nevent: attendance\ndata: " + attendance.encode() + "\n\n");
           }
         })
         .onFailure(e -> response.reset());

@@ -51,6 +51,8 @@ public final class CheckinService {
   private final AttemptThrottle codeGuesses;
   /** The lagging client ({@link org.queqiao.db.ReadClient#lagging}): a report may be a moment behind. */
   private final SqlClient reports;
+  private final DoorService door;
+  private final MeterRegistry meters;
 
   /**
    * {@code venueGuesses} counts wrong venue codes per member and event; {@code codeGuesses} wrong
@@ -71,11 +73,16 @@ public final class CheckinService {
     this.codes = codes;
     this.publicBaseUrl = publicBaseUrl;
     this.clock = clock;
+    this.door = new DoorService(pool, this, checkins, new DoorRepository(), clock);
   }
 
-  private final MeterRegistry meters;
+  /** The offline door (kits, sync, gates), built here so it shares this service's pool and codes. */
+  public DoorService door() {
+    return door;
+  }
 
-  public record Ticket(String code, String qr, int refreshSeconds, Rsvp rsvp) {}
+  /** {@code secret} is the sign-up's own base32 TOTP secret, from which the phone makes the codes offline. */
+  public record Ticket(String code, String qr, int refreshSeconds, Rsvp rsvp, String secret) {}
 
   /** The code shown at the door: six digits to type, a QR that is a link, and when it changes. */
   public record VenueCode(String digits, String link, int refreshSeconds) {}
@@ -176,8 +183,8 @@ public final class CheckinService {
       }
       Instant now = clock.instant();
       long step = TicketCodes.step(now);
-      return new Ticket(codes.ticketDigits(event.id(), mine.id(), step), codes.ticketToken(event.id(), mine.id(), step),
-          TicketCodes.secondsLeft(now), mine);
+      return new Ticket(codes.ticketDigits(event.id(), mine.id(), step), codes.offlineToken(event.id(), mine.id(), step),
+          TicketCodes.secondsLeft(now), mine, TicketCodes.base32(codes.ticketSecret(event.id(), mine.id())));
     });
   }
 
@@ -221,6 +228,24 @@ public final class CheckinService {
   private void counted(String method) {
     Counter.builder("queqiao.checkins").description("Check-ins at the door, by how the member was found")
         .tag("method", method).register(meters).increment();
+  }
+
+  /**
+   * For the offline door's sync: one check-in through a door phone and gate in its own
+   * transaction, the outcome as found (a repeat or an unconfirmed sign-up is not an error here).
+   */
+  Future<Optional<CheckinRepository.Outcome>> admitFromDoor(Event event, long rsvpId, String method, long byUserId,
+      Instant at, CheckinRepository.Door door) {
+    return pool.withTransaction(conn -> lockForBadges(conn, event)
+        .compose(locked -> checkins.checkIn(conn, event.id(), rsvpId, method, byUserId, givesBadges(event), at, door)));
+  }
+
+  Future<List<Long>> confirmedRsvpIds(Event event) {
+    return checkins.confirmedRsvpIds(pool, event.id());
+  }
+
+  TicketCodes codes() {
+    return codes;
   }
 
   /** The first lock of a check-in transaction at an event that gives badges (see the repository). */
@@ -278,7 +303,7 @@ public final class CheckinService {
     return Optional.of(at.isAfter(now) ? now : at);
   }
 
-  private static void refuseIfNotOpen(Event event) {
+  static void refuseIfNotOpen(Event event) {
     if (Event.CANCELLED.equals(event.status()) || Event.DRAFT.equals(event.status())) {
       throw CheckinErrors.checkinClosed();
     }

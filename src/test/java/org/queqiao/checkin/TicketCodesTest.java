@@ -1,5 +1,6 @@
 package org.queqiao.checkin;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -144,11 +145,55 @@ class TicketCodesTest {
   }
 
   @Test
-  void ticketDigitsHaveExpiredTwoStepsLaterAndDoNotMatchBeforeTheirStep() {
+  void ticketDigitsHaveExpiredTwoStepsLaterAndMatchOnlyOneStepEarlyForAPhoneClockRunningFast() {
     String digits = codes.ticketDigits(EVENT, RSVP, issuedStep());
 
     assertFalse(codes.ticketDigitsMatch(digits, EVENT, RSVP, STEP_START.plusSeconds(60)));
-    assertFalse(codes.ticketDigitsMatch(digits, EVENT, RSVP, STEP_START.minusSeconds(1)));
+    assertTrue(codes.ticketDigitsMatch(digits, EVENT, RSVP, STEP_START.minusSeconds(1)), "phone 1 s ahead");
+    assertFalse(codes.ticketDigitsMatch(digits, EVENT, RSVP, STEP_START.minusSeconds(31)), "two steps early");
+  }
+
+  // --- the offline ticket: RFC 6238 and the phone-made QR ---
+
+  /** RFC 6238 appendix B, SHA-256 column: the spoken code is standard TOTP of the ticket secret. */
+  @Test
+  void totpMatchesTheRfc6238ReferenceValues() {
+    byte[] seed = "12345678901234567890123456789012".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    assertEquals("119246", TicketCodes.totp(seed, 59L / 30));
+    assertEquals("084774", TicketCodes.totp(seed, 1111111109L / 30));
+    assertEquals("062674", TicketCodes.totp(seed, 1111111111L / 30));
+    assertEquals("819424", TicketCodes.totp(seed, 1234567890L / 30));
+    assertEquals("698825", TicketCodes.totp(seed, 2000000000L / 30));
+    assertEquals("737706", TicketCodes.totp(seed, 20000000000L / 30));
+  }
+
+  @Test
+  void theSpokenCodeIsTotpOfTheSecretTheMemberIsGivenAndEachSignUpHasItsOwn() {
+    byte[] secret = codes.ticketSecret(EVENT, RSVP);
+    assertEquals(20, secret.length);
+    assertEquals(TicketCodes.totp(secret, issuedStep()), codes.ticketDigits(EVENT, RSVP, issuedStep()));
+    assertArrayEquals(secret, TicketCodes.ticketSecret(codes.doorKey(EVENT), RSVP), "the door key derives it");
+    assertFalse(java.util.Arrays.equals(secret, codes.ticketSecret(EVENT, OTHER_RSVP)));
+    assertFalse(java.util.Arrays.equals(secret, codes.ticketSecret(OTHER_EVENT, RSVP)));
+    assertFalse(java.util.Arrays.equals(secret, otherKey.ticketSecret(EVENT, RSVP)));
+    assertEquals("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ", TicketCodes.base32("12345678901234567890".getBytes()));
+  }
+
+  @Test
+  void aPhoneMadeQrIsAcceptedOneStepEitherSideAndExpiresTwoStepsLater() {
+    String token = codes.offlineToken(EVENT, RSVP, issuedStep());
+
+    assertTrue(token.startsWith("T2." + EVENT + "." + RSVP + "."), token);
+    assertEquals(Optional.of(RSVP), codes.verifyTicket(token, EVENT, ISSUED));
+    assertEquals(Optional.of(RSVP), codes.verifyTicket(token, EVENT, STEP_START.plusSeconds(59)), "a step behind");
+    assertEquals(Optional.of(RSVP), codes.verifyTicket(token, EVENT, STEP_START.minusSeconds(1)), "phone clock ahead");
+    assertEquals(Optional.empty(), codes.verifyTicket(token, EVENT, STEP_START.plusSeconds(60)), "a screenshot expires");
+    assertEquals(Optional.empty(), codes.verifyTicket(token, EVENT, STEP_START.minusSeconds(31)));
+    assertEquals(Optional.empty(), codes.verifyTicket(token, OTHER_EVENT, ISSUED));
+    assertEquals(Optional.empty(), otherKey.verifyTicket(token, EVENT, ISSUED), "another server key");
+    String[] parts = token.split("\\.");
+    assertEquals(Optional.empty(), codes.verifyTicket(
+        parts[0] + "." + parts[1] + "." + OTHER_RSVP + "." + parts[3] + "." + parts[4], EVENT, ISSUED), "moved to another sign-up");
   }
 
   @Test
