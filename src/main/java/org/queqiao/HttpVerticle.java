@@ -44,6 +44,7 @@ import org.queqiao.reports.ReportRoutes;
 import org.queqiao.rosters.MyRosterPages;
 import org.queqiao.rosters.RosterPages;
 import org.queqiao.rosters.RosterRoutes;
+import org.queqiao.rsvp.MyEventsPages;
 import org.queqiao.rsvp.RsvpPages;
 import org.queqiao.rsvp.RsvpRoutes;
 import org.queqiao.series.SeriesAccess;
@@ -147,7 +148,8 @@ public final class HttpVerticle extends VerticleBase {
     new SeriesPages(services.series(), seriesAccess, services.unions(), auth, views, messages, clock).mount(router);
     new RsvpRoutes(services.rsvps(), access, auth, clock).mount(router);
     new RsvpPages(services.rsvps(), access, auth, views, messages, clock,
-        new LotteryBox(services.lottery(), messages), config.publicBaseUrl()).with(sportsPages).mount(router);
+        new LotteryBox(services.lottery(), messages), config.publicBaseUrl()).mount(router);
+    new MyEventsPages(services.rsvps(), auth, views, messages, clock).with(sportsPages).mount(router);
     new LotteryRoutes(services.lottery(), access).mount(router);
     new LotteryPages(services.lottery(), access, views, messages, clock).mount(router);
     new SeatRoutes(services.offers(), services.reconfirmations(), services.noShows(), access, auth).mount(router);

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import org.queqiao.events.Event;
 import org.queqiao.events.EventRepository;
-import org.queqiao.events.EventState;
 import org.queqiao.events.EventType;
 import org.queqiao.notify.NotificationKind;
 import org.queqiao.notify.NotificationRepository;
@@ -32,7 +31,7 @@ public final class RsvpService {
   private final RsvpRepository rsvps;
   private final NotificationRepository notifications;
   private final Clock clock;
-  private final VerifiedMembers verified;
+  private final SignUpRules rules;
   private final SeriesStreaks streaks = new SeriesStreaks();
   private final SeatFiller filler;
   private final NoShowRepository noShows = new NoShowRepository();
@@ -48,7 +47,7 @@ public final class RsvpService {
       NotificationRepository notifications, Clock clock, VerifiedMembers verified, Batching batching,
       MeterRegistry meters) {
     this.pool = pool;
-    this.verified = verified;
+    this.rules = new SignUpRules(events, verified, clock);
     this.reads = reads;
     this.events = events;
     this.rsvps = rsvps;
@@ -58,7 +57,7 @@ public final class RsvpService {
     this.filler = new SeatFiller(rsvps, new OfferRepository(), notifications);
     this.batcher = batching.windowMs() == 0 ? null : new SignUpBatcher(batching.vertx(),
         new SignUpBatch(pool, events, rsvps, notifications,
-            (event, user, inAudience, requested, single) -> checkEligible(event, user, inAudience, requested, single, false)),
+            (event, user, inAudience, requested, single) -> rules.checkEligible(event, user, inAudience, requested, single, false)),
         request -> signUpAlone(request.user(), request.event(), request.requestedPool(), request.declaresSingle(),
             request.answers()),
         batching.windowMs(), batching.maxSize());
@@ -80,10 +79,10 @@ public final class RsvpService {
     if (batcher == null || !SignUpBatch.batchable(event)) {
       outcome = signUpAlone(user, event, requestedPool, declaresSingle, answers);
     } else {
-      outcome = audienceAdmits(pool, event, user).compose(admitted -> {
+      outcome = rules.audienceAdmits(pool, event, user).compose(admitted -> {
         String poolKey;
         try {
-          poolKey = checkEligible(event, user, admitted, requestedPool, declaresSingle, false);
+          poolKey = rules.checkEligible(event, user, admitted, requestedPool, declaresSingle, false);
         } catch (RuntimeException refused) {
           // Alone, the answer is exactly the one-by-one answer (an existing sign-up is returned first).
           return signUpAlone(user, event, requestedPool, declaresSingle, answers);
@@ -107,8 +106,8 @@ public final class RsvpService {
       if (existing.isPresent() && existing.get().active()) {
         return Future.succeededFuture(new Outcome(existing.get(), false));
       }
-      return audienceAdmits(conn, event, user)
-          .map(admitted -> checkEligible(event, user, admitted, requestedPool, declaresSingle, false))
+      return rules.audienceAdmits(conn, event, user)
+          .map(admitted -> rules.checkEligible(event, user, admitted, requestedPool, declaresSingle, false))
           .compose(poolKey -> seatUnderLock(conn, eventId, user, poolKey, requestedPool, declaresSingle, answers));
     }));
   }
@@ -118,9 +117,9 @@ public final class RsvpService {
       String requestedPool, boolean declaresSingle, Object answers) {
     return rsvps.lockPool(conn, eventId, poolKey).compose(seats -> events.find(conn, eventId).compose(fresh -> {
       Event current = fresh.orElseThrow(ApiError::notFound);
-      return audienceAdmits(conn, current, user).compose(admitted -> overNoShowLimit(conn, current, user).compose(heldBack -> {
+      return rules.audienceAdmits(conn, current, user).compose(admitted -> overNoShowLimit(conn, current, user).compose(heldBack -> {
         if (seats.isEmpty()
-            || !poolKey.equals(checkEligible(current, user, admitted, requestedPool, declaresSingle, false))) {
+            || !poolKey.equals(rules.checkEligible(current, user, admitted, requestedPool, declaresSingle, false))) {
           return Future.failedFuture(RsvpErrors.registrationClosed());
         }
         JsonObject answered = Answers.validate(current.questions(), answers);
@@ -265,8 +264,8 @@ public final class RsvpService {
       if (existing.isPresent() && Rsvp.CONFIRMED.equals(existing.get().status())) {
         return Future.succeededFuture(existing.get());
       }
-      return audienceAdmits(conn, event, member)
-          .map(admitted -> checkEligible(event, member, admitted, requestedPool, declaresSingle, true))
+      return rules.audienceAdmits(conn, event, member)
+          .map(admitted -> rules.checkEligible(event, member, admitted, requestedPool, declaresSingle, true))
           .compose(poolKey -> rsvps.lockPool(conn, event.id(), poolKey).compose(seats -> {
             if (seats.isEmpty() || !seats.get().hasFreeSeat()) {
               return Future.failedFuture(RsvpErrors.noFreeSeat());
@@ -344,76 +343,5 @@ public final class RsvpService {
       }));
     }
     return all;
-  }
-
-  /**
-   * Which pool the member signs up into, or the refusal, in the contract's order: closed (409),
-   * incomplete profile (400), not eligible (403), unknown team (400). At the door the registration
-   * window does not apply, but every other rule does.
-   */
-  private String checkEligible(Event event, User user, boolean inAudience, String requestedPool, boolean declaresSingle,
-      boolean atDoor) {
-    EventState state = event.state(clock.instant());
-    boolean open = atDoor
-        ? state != EventState.DRAFT && state != EventState.CANCELLED && state != EventState.PAST
-        : state.acceptsSignUps();
-    if (!open) {
-      throw RsvpErrors.registrationClosed();
-    }
-    boolean mixer = event.type() == EventType.MIXER;
-    boolean needsAge = mixer || event.minAge() != null || event.maxAge() != null;
-    if ((mixer && user.gender() == null) || (needsAge && user.birthYear() == null)) {
-      throw RsvpErrors.profileIncomplete(mixer);
-    }
-    if (!inAudience) {
-      throw RsvpErrors.notInAudience();
-    }
-    if (needsAge) {
-      int age = event.startsAt().atZone(event.zone()).getYear() - user.birthYear();
-      if ((event.minAge() != null && age < event.minAge()) || (event.maxAge() != null && age > event.maxAge())) {
-        throw RsvpErrors.outsideAgeRange();
-      }
-    }
-    if (mixer && !declaresSingle) {
-      throw RsvpErrors.notDeclaredSingle();
-    }
-    return poolFor(event, user, requestedPool);
-  }
-
-  /**
-   * Whether the member belongs to the event's audience: everyone for an open event; else members of
-   * the audience union or of a union below it in the tree (contract §11), looked up on {@code client}.
-   * An event for verified members only admits those on the roster of that union or one below it
-   * (contract §17), and refuses the others with NOT_VERIFIED.
-   */
-  private Future<Boolean> audienceAdmits(SqlClient client, Event event, User user) {
-    if (event.verifiedOnly()) {
-      // Verified membership replaces the union the member names on their profile, which nobody checks.
-      return verified.verifiedWithin(client, user.id(), event.audienceUnionId())
-          .compose(ok -> ok ? Future.succeededFuture(true) : Future.failedFuture(RsvpErrors.notVerified()));
-    }
-    if (event.audienceUnionId() == null || event.audienceUnionId().equals(user.unionId())) {
-      return Future.succeededFuture(true);
-    }
-    if (user.unionId() == null) {
-      return Future.succeededFuture(false);
-    }
-    return events.unionWithin(client, user.unionId(), event.audienceUnionId());
-  }
-
-  private static String poolFor(Event event, User user, String requestedPool) {
-    if (event.type() == EventType.MIXER) {
-      if (user.gender() == null) {
-        throw RsvpErrors.genderNeeded();
-      }
-      return user.gender();
-    }
-    if (requestedPool != null && !requestedPool.isBlank()) {
-      return event.pool(requestedPool.strip()).map(p -> p.key()).orElseThrow(RsvpErrors::unknownPool);
-    }
-    if (event.pools().size() == 1) {
-      return event.pools().get(0).key();
-    }
-    throw RsvpErrors.poolRequired();
   }
 }
