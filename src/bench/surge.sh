@@ -58,10 +58,13 @@ start_app() { # start_app BATCH_MS: the app on the run's DATA_DIR (kept between 
   log "the app did not start; see $RESULTS/surge-app-log.txt"; exit 1
 }
 
+db_env() { # the embedded PostgreSQL's port changes with every start of the app
+  PGPORT=$(sed -n 4p "$WORK/data/pg/postmaster.pid")
+  export PGPASSWORD=$(cat "$WORK/data/db-superuser-password")
+  PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PGPORT" -U postgres -d postgres)
+}
 start_app "$BATCH_MS"
-PGPORT=$(sed -n 4p "$WORK/data/pg/postmaster.pid")
-export PGPASSWORD=$(cat "$WORK/data/db-superuser-password")
-PSQL=(psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PGPORT" -U postgres -d postgres)
+db_env
 log "seeding 30,000 members and the surge events"
 "${PSQL[@]}" -f "$BENCH/seed-surge.sql" >"$RESULTS/surge-seed.txt" 2>&1
 java -cp "$CP" MintTokens "$SECRET" 2 20000 "$WORK/members.tokens"
@@ -74,9 +77,17 @@ pgbench_run() { # pgbench_run NAME: 50 clients, 5,000 transactions on a fresh co
   "$PGBENCH" -n -h 127.0.0.1 -p "$PGPORT" -U postgres -M prepared -c 50 -j 2 -t 100 \
     -D event=1002 -D first=2 -D last=30001 -f "$BENCH/signup.pgbench" postgres >"$RESULTS/surge-$1.txt" 2>&1
 }
+# CPU time (clock ticks) of a process, and of all PostgreSQL processes together.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
+pg_ticks() { local p s=0; for p in $(pgrep -x postgres); do s=$((s + $(awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null || echo 0))); done; echo $s; }
 surge_run() { # surge_run NAME EVENT TOKENS
+  local j0 p0 hz
   echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)" >"$RESULTS/surge-$1.txt"
+  j0=$(cpu_ticks "$APP_PID"); p0=$(pg_ticks); hz=$(getconf CLK_TCK)
   java -cp "$CP" Surge "http://127.0.0.1:$PORT/api/events/$2/rsvp" "$3" "$CONCURRENCY" >>"$RESULTS/surge-$1.txt"
+  awk -v j=$(($(cpu_ticks "$APP_PID") - j0)) -v p=$(($(pg_ticks) - p0)) -v hz="$hz" -v n="$(wc -l <"$3")" \
+    'BEGIN { printf "cpu_app_us_per_signup %.0f\ncpu_pg_us_per_signup %.0f\n", j * 1e6 / hz / n, p * 1e6 / hz / n }' \
+    >>"$RESULTS/surge-$1.txt"
   echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$RESULTS/surge-$1.txt"
   "${PSQL[@]}" -At -F ' ' -c "SELECT 'db', count(*) FILTER (WHERE status = 'CONFIRMED'),
       count(*) FILTER (WHERE status = 'WAITLISTED'), count(DISTINCT user_id),
@@ -95,6 +106,7 @@ surge_run batched-5000 1004 "$WORK/members5k.tokens"
 surge_run batched-20000 1005 "$WORK/members.tokens"
 stop_app
 start_app 0
+db_env
 log "unbatched: warm-up, 5,000 and 20,000 members"
 surge_run warm-unbatched 1008 "$WORK/warm.tokens"
 surge_run unbatched-5000 1006 "$WORK/members5k.tokens"

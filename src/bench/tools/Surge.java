@@ -61,5 +61,8 @@ public final class Surge {
       System.out.printf("p%d_ms %.1f%n", Math.round(p * 100), latencies[(int) Math.min(latencies.length - 1, Math.floor(p * latencies.length))] / 1e6);
     }
     System.out.printf("max_ms %.1f%n", latencies[latencies.length - 1] / 1e6);
+    long cpu = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+        .getOperatingSystemMXBean()).getProcessCpuTime();
+    System.out.printf("cpu_driver_us_per_signup %.0f%n", cpu / 1e3 / tokens.size());
   }
 }

@@ -22,6 +22,7 @@ import org.queqiao.covers.CoverPages;
 import org.queqiao.covers.CoverRoutes;
 import org.queqiao.events.EventPages;
 import org.queqiao.events.ShareCard;
+import org.queqiao.events.ShareTags;
 import org.queqiao.events.EventRoutes;
 import org.queqiao.events.OrganizerPages;
 import org.queqiao.messages.MessageRoutes;
@@ -134,7 +135,7 @@ public final class HttpVerticle extends VerticleBase {
     new UnionRoutes(services.unions(), auth).mount(router);
     new UnionPages(services.unions(), auth, views).mount(router);
     new EventPages(services.events(), views, messages, clock).mount(router);
-    new ShareCard(access).mount(router);
+    new ShareCard(access, services.events(), config.publicBaseUrl()).mount(router);
     new EventRoutes(services.events(), access, auth, config, clock).mount(router);
     MessageRoutes organizerMessages = new MessageRoutes(services.organizerMessages(), access, messages);
     organizerMessages.mount(router);
@@ -148,7 +149,8 @@ public final class HttpVerticle extends VerticleBase {
     new SeriesPages(services.series(), seriesAccess, services.unions(), auth, views, messages, clock).mount(router);
     new RsvpRoutes(services.rsvps(), access, auth, clock).mount(router);
     new RsvpPages(services.rsvps(), access, auth, views, messages, clock,
-        new LotteryBox(services.lottery(), messages), config.publicBaseUrl()).mount(router);
+        new LotteryBox(services.lottery(), messages), new ShareTags(services.events(), config.publicBaseUrl()))
+        .mount(router);
     new MyEventsPages(services.rsvps(), auth, views, messages, clock).with(sportsPages).mount(router);
     new LotteryRoutes(services.lottery(), access).mount(router);
     new LotteryPages(services.lottery(), access, views, messages, clock).mount(router);

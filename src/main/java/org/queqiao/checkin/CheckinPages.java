@@ -15,6 +15,7 @@ import org.queqiao.events.Event;
 import org.queqiao.events.EventAccess;
 import org.queqiao.events.EventView;
 import org.queqiao.users.User;
+import org.queqiao.web.QrCodes;
 import org.queqiao.web.Times;
 import org.queqiao.web.Lang;
 import org.queqiao.web.Messages;

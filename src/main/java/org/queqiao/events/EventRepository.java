@@ -36,6 +36,12 @@ public final class EventRepository {
 
   private static final String FIND = "SELECT " + COLUMNS + " FROM events e WHERE e.id = $1";
 
+  // The union shown as host on the share card and poster: the organiser's own union, else the
+  // union the event is limited to (an organiser created by an admin may belong to none).
+  private static final String HOST_UNION = "SELECT COALESCE("
+      + " (SELECT n.name FROM users u JOIN unions n ON n.id = u.union_id WHERE u.id = e.organizer_id),"
+      + " (SELECT n.name FROM unions n WHERE n.id = e.audience_union_id)) AS name FROM events e WHERE e.id = $1";
+
   // Whether union $2 is $1 or one of its ancestors: a walk up the tree from $1 (a few levels deep).
   private static final String WITHIN = "WITH RECURSIVE up AS (SELECT id, parent_id FROM unions WHERE id = $1"
       + " UNION SELECT u.id, u.parent_id FROM unions u JOIN up ON u.id = up.parent_id)"
@@ -132,6 +138,14 @@ public final class EventRepository {
 
   public Future<Optional<Event>> find(SqlClient client, long id) {
     return client.preparedQuery(FIND).execute(Tuple.of(id)).map(EventRepository::first);
+  }
+
+  /** The host union's name for an event's share card and poster, if it has one. */
+  public Future<Optional<String>> hostUnionName(SqlClient client, long id) {
+    return client.preparedQuery(HOST_UNION).execute(Tuple.of(id)).map(rows -> {
+      var it = rows.iterator();
+      return it.hasNext() ? Optional.ofNullable(it.next().getString("name")) : Optional.<String>empty();
+    });
   }
 
   /** {@code unionId}: the union that limits this person as an organiser, or null. */

@@ -83,6 +83,11 @@ public final class EventService {
     return events.find(pool, id);
   }
 
+  /** The host union's name shown on the event's share card and poster (a public page's read). */
+  public Future<Optional<String>> hostUnionName(Event event) {
+    return events.hostUnionName(reads, event.id());
+  }
+
   /** The organiser's events: the ones they created or co-organise; every event for an admin. */
   public Future<List<Event>> listManagedBy(User user) {
     return events.listManagedBy(pool, user.has(Role.ADMIN) ? null : user.id());

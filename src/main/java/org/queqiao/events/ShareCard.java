@@ -3,81 +3,90 @@ package org.queqiao.events;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.net.URI;
 import java.time.format.DateTimeFormatter;
-import javax.imageio.ImageIO;
+import java.util.Optional;
+import java.util.function.BiFunction;
 
 /**
- * The image a chat shows for an event link without a cover (og:image): 1200×630, the event's
- * title, date and venue on the app's colours. Drawn on demand by a worker thread; chats cache it.
+ * The images an event's link travels with. The share card is what a chat shows for an event link
+ * without a cover (og:image, 1200×630); the poster is for a notice board (A4 portrait at 150 dpi,
+ * 1240×1754) with a QR code of the event's address. Both carry the title, date, venue and host
+ * union. Drawn on demand by a worker thread; chats and browsers cache them.
  */
 public final class ShareCard {
   private static final int WIDTH = 1200;
   private static final int HEIGHT = 630;
-  private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+  static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
   private final EventAccess access;
+  private final EventService events;
+  private final URI publicBase;
 
-  public ShareCard(EventAccess access) {
+  public ShareCard(EventAccess access, EventService events, URI publicBase) {
     this.access = access;
+    this.events = events;
+    this.publicBase = publicBase;
   }
 
   public void mount(Router router) {
-    router.get("/events/:id/card.png").handler(access::requireVisible).handler(this::send);
+    router.get("/events/:id/card.png").handler(access::requireVisible)
+        .handler(ctx -> send(ctx, ShareCard::draw, null));
+    router.get("/events/:id/poster.png").handler(access::requireVisible)
+        .handler(ctx -> send(ctx, (event, union) -> EventPoster.draw(event, union, address(event)),
+            "queqiao-event-" + EventAccess.event(ctx).id() + "-poster.png"));
   }
 
-  private void send(RoutingContext ctx) {
+  /** The event page's absolute address, as the poster's QR code carries it. */
+  String address(Event event) {
+    return publicBase.toString() + "/events/" + event.id();
+  }
+
+  private void send(RoutingContext ctx, BiFunction<Event, Optional<String>, byte[]> drawing, String filename) {
     Event event = EventAccess.event(ctx);
-    ctx.vertx().executeBlocking(() -> draw(event), false)
-        .onSuccess(png -> ctx.response().putHeader("Content-Type", "image/png")
-            .putHeader("Cache-Control", "public, max-age=600").end(Buffer.buffer(png)))
+    events.hostUnionName(event)
+        .compose(union -> ctx.vertx().executeBlocking(() -> drawing.apply(event, union), false))
+        .onSuccess(png -> {
+          ctx.response().putHeader("Content-Type", "image/png")
+              // A draft is seen by its managers only: no shared cache may keep it.
+              .putHeader("Cache-Control", Event.DRAFT.equals(event.status()) ? "private, no-cache" : "public, max-age=600");
+          if (filename != null) {
+            ctx.response().putHeader("Content-Disposition", "inline; filename=\"" + filename + "\"");
+          }
+          ctx.response().end(Buffer.buffer(png));
+        })
         .onFailure(ctx::fail);
   }
 
-  static byte[] draw(Event event) {
+  static byte[] draw(Event event, Optional<String> union) {
     BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
-    Graphics2D g = image.createGraphics();
+    Graphics2D g = Drawing.canvas(image);
     try {
-      g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-      g.setColor(new Color(0xB3, 0x26, 0x1E));
+      g.setColor(Drawing.RED);
       g.fillRect(0, 0, WIDTH, HEIGHT);
-      g.setColor(new Color(0xFF, 0xF8, 0xF0));
+      g.setColor(Drawing.PAPER);
       g.fillRoundRect(40, 40, WIDTH - 80, HEIGHT - 80, 32, 32);
-      g.setColor(new Color(0x22, 0x22, 0x22));
-      // The logical font falls back to the system's CJK fonts for Chinese titles.
-      g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 64));
-      drawClipped(g, event.title(), 100, 220, WIDTH - 200);
-      g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 40));
-      g.drawString(WHEN.format(event.startsAt().atZone(event.zone())), 100, 330);
-      if (event.venue() != null) {
-        drawClipped(g, event.venue(), 100, 400, WIDTH - 200);
+      g.setColor(Drawing.INK);
+      g.setFont(Drawing.sans(Font.BOLD, 64));
+      int y = Drawing.wrap(g, event.title(), 100, 170, WIDTH - 200, 2, 80);
+      g.setFont(Drawing.sans(Font.PLAIN, 40));
+      g.drawString(WHEN.format(event.startsAt().atZone(event.zone())), 100, y + 20);
+      if (event.venue() != null && !event.venue().isBlank()) {
+        Drawing.wrap(g, event.venue(), 100, y + 80, WIDTH - 200, 1, 50);
       }
-      g.setColor(new Color(0xB3, 0x26, 0x1E));
-      g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 36));
-      g.drawString("鹊桥 Queqiao", 100, HEIGHT - 100);
+      if (Event.CANCELLED.equals(event.status())) {
+        g.setColor(Drawing.RED);
+        g.setFont(Drawing.sans(Font.BOLD, 44));
+        g.drawString("已取消 · Cancelled", 100, y + 150);
+      }
+      g.setColor(Drawing.RED);
+      g.setFont(Drawing.sans(Font.BOLD, 36));
+      Drawing.wrap(g, union.map(u -> u + " · 鹊桥").orElse("鹊桥 Queqiao"), 100, HEIGHT - 100, WIDTH - 200, 1, 40);
     } finally {
       g.dispose();
     }
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try {
-      ImageIO.write(image, "png", out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toByteArray();
-  }
-
-  private static void drawClipped(Graphics2D g, String text, int x, int y, int maxWidth) {
-    String shown = text;
-    while (g.getFontMetrics().stringWidth(shown) > maxWidth && shown.length() > 1) {
-      shown = shown.substring(0, shown.length() - 2) + "…";
-    }
-    g.drawString(shown, x, y);
+    return Drawing.png(image);
   }
 }

@@ -23,6 +23,12 @@ public final class NotificationRepository {
       + " SELECT u.id, $2, $3, $4, NULL," + emailColumns("$5")
       + " FROM users u WHERE u.id = ANY($1::bigint[])";
 
+  // One statement for many members, each with their own params (a batch of sign-ups' notices).
+  private static final String NOTIFY_EACH = INSERT_COLUMNS
+      + " SELECT u.id, $2, $3, p.params, NULL," + emailColumns("$5")
+      + " FROM unnest($1::bigint[], $4::jsonb[]) WITH ORDINALITY AS p(user_id, params, n)"
+      + " JOIN users u ON u.id = p.user_id ORDER BY p.n";
+
   private static final String NOTIFY_EVENT_MEMBERS_WITH_STATUS = INSERT_COLUMNS
       + " SELECT u.id, $2, $1, $3, NULL," + emailColumns("$4")
       + " FROM rsvps r JOIN users u ON u.id = r.user_id"
@@ -147,10 +153,10 @@ public final class NotificationRepository {
     if (paramsByUser.isEmpty()) {
       return Future.succeededFuture();
     }
-    List<Tuple> batch = new ArrayList<>();
-    paramsByUser.forEach((userId, params) -> batch.add(Tuple.tuple().addArrayOfLong(new Long[] {userId})
-        .addString(kind.name()).addLong(eventId).addValue(params).addBoolean(emailEnabled)));
-    return tx.preparedQuery(NOTIFY_USERS).executeBatch(batch).mapEmpty();
+    Long[] users = paramsByUser.keySet().toArray(Long[]::new);
+    JsonObject[] params = paramsByUser.values().toArray(JsonObject[]::new);
+    return tx.preparedQuery(NOTIFY_EACH).execute(Tuple.tuple().addArrayOfLong(users).addString(kind.name())
+        .addLong(eventId).addArrayOfJsonObject(params).addBoolean(emailEnabled)).mapEmpty();
   }
 
   /** Everyone holding a place, waiting for one, waiting for approval or for the draw at the event. */

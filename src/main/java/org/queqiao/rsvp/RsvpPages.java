@@ -5,7 +5,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,12 +47,12 @@ public final class RsvpPages {
   private final Clock clock;
   private final LotteryBox lottery;
 
-  private final URI publicBase;
+  private final ShareTags share;
 
   public RsvpPages(RsvpService service, EventAccess access, Authentication auth, Views views, Messages messages,
-      Clock clock, LotteryBox lottery, URI publicBase) {
+      Clock clock, LotteryBox lottery, ShareTags share) {
     this.lottery = lottery;
-    this.publicBase = publicBase;
+    this.share = share;
     this.service = service;
     this.access = access;
     this.auth = auth;
@@ -91,13 +90,14 @@ public final class RsvpPages {
         ? service.mine(viewer.get(), event)
         : Future.succeededFuture(Optional.empty());
     Future<Optional<Map<String, Object>>> lotteryBox = lottery.model(event, viewer.map(User::id), lang);
-    return lotteryBox.compose(box -> mine.map(rsvp -> {
+    Map<String, Object> view = EventView.of(event, now, lang, messages);
+    Future<Map<String, Object>> og = share.of(event, view);
+    return lotteryBox.compose(box -> og.compose(tags -> mine.map(rsvp -> {
       Map<String, Object> model = new HashMap<>();
       box.ifPresent(b -> model.put("lottery", b));
-      Map<String, Object> view = EventView.of(event, now, lang, messages);
       model.put("event", view);
       model.put("title", event.title());
-      model.put("og", ShareTags.of(event, view, publicBase));
+      model.put("og", tags);
       EventState state = event.state(now);
       Optional<Rsvp> active = rsvp.filter(Rsvp::active);
       active.ifPresent(r -> {
@@ -132,7 +132,7 @@ public final class RsvpPages {
       model.put("reconfirmed", "1".equals(ctx.request().getParam("reconfirmed")));
       model.put("loginNext", "/login?next=" + URLEncoder.encode("/events/" + event.id(), StandardCharsets.UTF_8));
       return model;
-    }));
+    })));
   }
 
   /**

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import org.queqiao.checkin.QrCodes;
+import org.queqiao.web.QrCodes;
 
 /**
  * A video for Chromium's fake camera ({@code --use-file-for-fake-video-capture=…y4m}): a QR code

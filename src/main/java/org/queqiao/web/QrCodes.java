@@ -1,4 +1,4 @@
-package org.queqiao.checkin;
+package org.queqiao.web;
 
 import io.nayuki.qrcodegen.QrCode;
 import java.nio.charset.StandardCharsets;
