@@ -67,7 +67,7 @@ public final class BareServer extends VerticleBase {
         .build();
     boolean poolOnly = args.length > 4 && args[4].equals("pool-only");
     EventRepository events = new EventRepository();
-    SqlClient reads = poolOnly ? pool : ReadClient.create(vertx, options, poolSize);
+    SqlClient reads = poolOnly ? pool : ReadClient.primary(vertx, options, poolSize);
     Messages messages = Messages.load();
     Assets assets = new Assets();
     vertx.deployVerticle(() -> new BareServer(events, reads, messages, assets, port),
