@@ -22,7 +22,7 @@ import org.queqiao.web.ApiError;
  * {@link Event} that {@link EventAccess} authorised for this request and owns its transaction.
  */
 public final class EventService {
-  public static final int PAGE_COUNT_CAP = 1000;
+  public static final int PAGE_COUNT_CAP = 200;
   /**
    * What else happens, in the same transaction, when an event's pools change: sign-ups fill the
    * seats a larger capacity frees. The caller holds the event and pool locks.
@@ -73,7 +73,7 @@ public final class EventService {
     return events.listPublished(reads, filter);
   }
 
-  /** For the home page: the total counted up to {@link #PAGE_COUNT_CAP} past the page ("1,000+"). */
+  /** For the home page: the total counted up to {@link #PAGE_COUNT_CAP} past the page ("200+"). */
   public Future<EventRepository.Page> listPublishedForPage(EventRepository.Filter filter) {
     return events.listPublished(reads, filter, PAGE_COUNT_CAP);
   }

@@ -169,4 +169,52 @@ class EventPagesTest {
   private static String enc(String value) {
     return URLEncoder.encode(value, StandardCharsets.UTF_8);
   }
+
+  /**
+   * The list finds what has not ended in two index ranges (started within the last day; longer than
+   * a day and started up to 31 days ago), and the home page counts at most 200 past its page.
+   */
+  @Test
+  void theListHoldsEveryEventNotEndedAndTheHomePageCountsUpTo200() throws Exception {
+    String t = Events.token();
+    try (java.sql.Connection db = TestApp.jdbc(); java.sql.Statement st = db.createStatement()) {
+      String insert = "INSERT INTO events (type, title, description, venue, starts_at, ends_at, status, organizer_id,"
+          + " published_at) SELECT 'READING_SALON', %s, '', '工人文化宫', %s, %s, 'PUBLISHED', " + organizer.id()
+          + ", now() FROM generate_series(1, %d) AS i";
+      // Far ahead, so that other tests' lists in this shared database are not pushed to a later page.
+      st.execute(String.format(insert, "'计数" + t + " ' || i", "now() + interval '800 days' + i * interval '1 hour'",
+          "now() + interval '800 days' + i * interval '1 hour' + interval '2 hours'", 203));
+      st.execute(String.format(insert, "'三天的培训营" + t + "'", "now() - interval '2 days'", "now() + interval '1 day'", 1));
+      st.execute(String.format(insert, "'进行中的讲座" + t + "'", "now() - interval '2 hours'", "now() + interval '1 hour'", 1));
+      st.execute(String.format(insert, "'已结束的长活动" + t + "'", "now() - interval '10 days'", "now() - interval '1 day'", 1));
+      st.execute(String.format(insert, "'已结束的讲座" + t + "'", "now() - interval '5 hours'", "now() - interval '2 hours'", 1));
+    }
+    try {
+      listsAndCounts(t);
+    } finally {
+      try (java.sql.Connection db = TestApp.jdbc(); java.sql.Statement st = db.createStatement()) {
+        st.execute("DELETE FROM events WHERE title LIKE '%" + t + "%'");
+      }
+    }
+  }
+
+  private static void listsAndCounts(String t) {
+    String q = URLEncoder.encode(t, StandardCharsets.UTF_8);
+    JsonObject api1 = api.get("/api/events?q=" + q).json();
+    assertEquals(205, api1.getLong("total"), "the API's total stays exact: 203 + the camp + the talk under way");
+    JsonArray items = api1.getJsonArray("items");
+    assertEquals("三天的培训营" + t, items.getJsonObject(0).getString("title"), "a long event under way comes first");
+    assertEquals("进行中的讲座" + t, items.getJsonObject(1).getString("title"));
+    assertEquals("计数" + t + " 1", items.getJsonObject(2).getString("title"), "then the rest by start");
+    assertFalse(api1.encode().contains("已结束"), "what has ended is not listed");
+
+    String home = TestApp.browser().get("/?q=" + q).body();
+    assertTrue(home.contains("<span class=\"count\">(200+)</span>"), "the first page counts to 200 and says so");
+    assertTrue(home.contains("下一页"), "a next page");
+    String last = TestApp.browser().get("/?q=" + q + "&page=11").body();
+    assertTrue(last.contains("<span class=\"count\">(205)</span>"), "from page 11 the 200 past the page reach the end");
+    assertTrue(last.contains("计数" + t + " 199<") && last.contains("计数" + t + " 203<")
+        && !last.contains("计数" + t + " 198<"), "page 11 holds the 201st to the 205th");
+    assertTrue(last.contains("第 11 / 11 页") && !last.contains("下一页"), "and is the last");
+  }
 }
