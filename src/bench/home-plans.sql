@@ -9,9 +9,10 @@
 \set long ' AND e.ends_at - e.starts_at > interval ''1 day'' AND e.starts_at >= $1 - interval ''31 days'' AND e.starts_at < $1 - interval ''1 day'''
 \set columns 'e.id AS event_row_id, e.type, e.title, e.starts_at, e.ends_at, e.venue, (SELECT json_agg(json_build_object(''key'', p.key, ''capacity'', p.capacity, ''confirmed'', p.confirmed) ORDER BY p.position) FROM event_pools p WHERE p.event_id = e.id) AS pools'
 PREPARE list(timestamptz, text, timestamptz, timestamptz, text, int, int) AS
-SELECT * FROM ((SELECT :columns :where :recent ORDER BY e.starts_at, e.id LIMIT $6::int + $7::int)
- UNION ALL (SELECT :columns :where :long ORDER BY e.starts_at, e.id LIMIT $6::int + $7::int)) AS listed
- ORDER BY starts_at, event_row_id LIMIT $6 OFFSET $7;
+WITH listed AS ((SELECT e.id, e.starts_at :where :recent ORDER BY e.starts_at, e.id LIMIT $6::int + $7::int)
+ UNION ALL (SELECT e.id, e.starts_at :where :long ORDER BY e.starts_at, e.id LIMIT $6::int + $7::int)
+ ORDER BY starts_at, id LIMIT $6 OFFSET $7)
+SELECT :columns FROM listed JOIN events e ON e.id = listed.id ORDER BY listed.starts_at, listed.id;
 PREPARE upto(timestamptz, text, timestamptz, timestamptz, text, bigint) AS
 SELECT (SELECT count(*) FROM (SELECT 1 :where :recent ORDER BY e.starts_at, e.id LIMIT $6) AS r)
  + (SELECT count(*) FROM (SELECT 1 :where :long ORDER BY e.starts_at, e.id LIMIT $6) AS l);
