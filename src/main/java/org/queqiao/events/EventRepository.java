@@ -57,36 +57,78 @@ public final class EventRepository {
       + "   SELECT 1 FROM up WHERE up.id = $3) END AS within_union"
       + " FROM events e WHERE e.id = $1";
 
-  // Published events that have not ended; optional type, start range and substring search.
-  private static final String WHERE = " FROM events e WHERE e.status = 'PUBLISHED' AND e.ends_at >= $1"
-      + " AND ($2::text IS NULL OR e.type = $2)"
-      + " AND ($3::timestamptz IS NULL OR e.starts_at >= $3)"
-      + " AND ($4::timestamptz IS NULL OR e.starts_at < $4)"
-      + " AND ($5::text IS NULL OR (e.title || ' ' || e.venue || ' ' || e.description) ILIKE $5)";
-  // "Not ended" as two index ranges that never visit a past event in bulk. An event of a day or less
-  // that has not ended started at most a day ago: a range on events_published_by_start_idx from
-  // now - 1 day. A longer one (at most 31 days, EventInput.MAX_DURATION) that started before that is
-  // found on events_published_long_idx (V37), which holds only the few events longer than a day.
-  // One range from now - 31 days, as before, walked every event of the past month: ~1,700 rows at a
-  // million members, which made the home page 2x slower than on a small union.
-  private static final String RECENT = WHERE + " AND e.starts_at >= $1 - interval '1 day'";
-  private static final String LONG = WHERE + " AND e.ends_at - e.starts_at > interval '1 day'"
-      + " AND e.starts_at >= $1 - interval '31 days' AND e.starts_at < $1 - interval '1 day'";
-  // Each range ordered and limited on its own index (a generic plan of the plain UNION ALL sorted a
-  // sequential scan of the whole table), the two short lists merged, and only then the page's rows
-  // read with their columns: planning the columns' subqueries once, not in each range, keeps the
-  // statement cheap to plan (PostgreSQL re-plans it on each call with the page's parameters).
-  private static final String ORDERED = " ORDER BY e.starts_at, e.id LIMIT $6::int + $7::int";
-  private static final String LIST = "WITH listed AS ((SELECT e.id, e.starts_at" + RECENT + ORDERED + ")"
-      + " UNION ALL (SELECT e.id, e.starts_at" + LONG + ORDERED + ") ORDER BY starts_at, id LIMIT $6 OFFSET $7)"
-      + " SELECT " + COLUMNS + " FROM listed JOIN events e ON e.id = listed.id ORDER BY listed.starts_at, listed.id";
-  private static final String COUNT = "SELECT (SELECT count(*)" + RECENT + ") + (SELECT count(*)" + LONG + ") AS n";
-  // The home page's count stops past $6 rows of each range (their sum is exact up to $6, and above
-  // $6 whenever the whole is): an exact count visits every upcoming event, which at a million
-  // members (thousands of upcoming events) made the page 2.75x slower than on a small union.
-  private static final String COUNT_UP_TO = "SELECT (SELECT count(*) FROM (SELECT 1" + RECENT
-      + " ORDER BY e.starts_at, e.id LIMIT $6) AS r) + (SELECT count(*) FROM (SELECT 1" + LONG
-      + " ORDER BY e.starts_at, e.id LIMIT $6) AS l) AS n";
+  /**
+   * The list's statements for one combination of filters. Published events that have not ended,
+   * with only the filters given (type, start range, substring search) written into the statement:
+   * "($2 IS NULL OR …)" clauses made PostgreSQL's generic plan look dearer than a fresh one. For the
+   * same reason the time, limit and offset are read through scalar subqueries: a plan made for the
+   * values at hand (which it can estimate) always looked cheaper than the generic one (which it
+   * cannot), so at a million members PostgreSQL planned the list anew on every call — a
+   * millisecond each, more than running it; through subqueries both plans are the same and the
+   * generic one is kept (an ordered index range under a merge, planned once).
+   * Parameters: $1 the time, then one per filter given, then the page's limit and offset (list) or
+   * the cap (countUpTo). At most 16 combinations, each a prepared statement of its own.
+   *
+   * "Not ended" is two index ranges that never visit a past event in bulk. An event of a day or
+   * less that has not ended started at most a day ago: a range on events_published_by_start_idx
+   * from now - 1 day. A longer one (at most 31 days, EventInput.MAX_DURATION) that started before
+   * that is found on events_published_long_idx (V37), which holds only the events longer than a
+   * day. One range from now - 31 days, as before, walked every event of the past month: ~1,700 rows
+   * at a million members. Each range is ordered and limited on its own index, the two short lists
+   * merged, and only then the page's rows read with their columns.
+   */
+  record ListSql(String list, String count, String countUpTo) {
+    static ListSql of(boolean type, boolean from, boolean to, boolean query) {
+      int n = 1;
+      StringBuilder filters = new StringBuilder();
+      if (type) {
+        filters.append(" AND e.type = $").append(++n);
+      }
+      if (from) {
+        filters.append(" AND e.starts_at >= $").append(++n);
+      }
+      if (to) {
+        filters.append(" AND e.starts_at < $").append(++n);
+      }
+      if (query) {
+        filters.append(" AND (e.title || ' ' || e.venue || ' ' || e.description) ILIKE $").append(++n);
+      }
+      String limit = "$" + (n + 1);
+      String offset = "$" + (n + 2);
+      // The list reads the time through subqueries (one plan, kept); the counts read it directly,
+      // where the plan for the time at hand counts by index (a blind one might scan the table).
+      String ordered = " ORDER BY e.starts_at, e.id LIMIT (SELECT " + limit + "::int + " + offset + "::int)";
+      String list = "WITH listed AS ((SELECT e.id, e.starts_at" + recent("(SELECT $1::timestamptz", ")", filters)
+          + ordered + ") UNION ALL (SELECT e.id, e.starts_at" + longer("(SELECT $1::timestamptz", ")", filters)
+          + ordered + ") ORDER BY starts_at, id LIMIT (SELECT " + limit + "::int) OFFSET (SELECT " + offset + "::int))"
+          + " SELECT " + COLUMNS + " FROM listed JOIN events e ON e.id = listed.id ORDER BY listed.starts_at, listed.id";
+      String recent = recent("$1", "", filters);
+      String longer = longer("$1", "", filters);
+      String count = "SELECT (SELECT count(*)" + recent + ") + (SELECT count(*)" + longer + ") AS n";
+      // Stops past the cap in each range: the sum is exact up to the cap, and above it whenever the
+      // whole is. An exact count visits every upcoming event (thousands at a million members).
+      String cap = "$" + (n + 1);
+      String countUpTo = "SELECT (SELECT count(*) FROM (SELECT 1" + recent + " ORDER BY e.starts_at, e.id LIMIT " + cap
+          + ") AS r) + (SELECT count(*) FROM (SELECT 1" + longer + " ORDER BY e.starts_at, e.id LIMIT " + cap + ") AS l) AS n";
+      return new ListSql(list, count, countUpTo);
+    }
+
+    /** Not ended and started within the last day; the time written as {@code open + $1 … close}. */
+    private static String recent(String open, String close, CharSequence filters) {
+      return " FROM events e WHERE e.status = 'PUBLISHED' AND e.ends_at >= " + open + close + filters
+          + " AND e.starts_at >= " + open + " - interval '1 day'" + close;
+    }
+
+    /** Not ended, longer than a day and started one to 31 days ago. */
+    private static String longer(String open, String close, CharSequence filters) {
+      return " FROM events e WHERE e.status = 'PUBLISHED' AND e.ends_at >= " + open + close + filters
+          + " AND e.ends_at - e.starts_at > interval '1 day'"
+          + " AND e.starts_at >= " + open + " - interval '31 days'" + close
+          + " AND e.starts_at < " + open + " - interval '1 day'" + close;
+    }
+  }
+
+  private static final java.util.Map<Integer, ListSql> LIST_SQL = new java.util.concurrent.ConcurrentHashMap<>();
 
   // The dates of a series, each with what the asker is to it (as FIND_FOR_USER), soonest first.
   private static final String SERIES_FOR_USER = "SELECT " + COLUMNS + ","
@@ -201,29 +243,34 @@ public final class EventRepository {
    * enough to say "200+" and whether a next page exists, at a cost that does not grow with the union.
    */
   public Future<Page> listPublished(SqlClient client, Filter filter, int countCap) {
-    Tuple where = Tuple.tuple()
-        .addOffsetDateTime(utc(filter.now()))
-        .addString(filter.type() == null ? null : filter.type().name())
-        .addOffsetDateTime(utc(filter.from()))
-        .addOffsetDateTime(utc(filter.to()))
-        .addString(filter.query() == null || filter.query().isBlank() ? null : "%" + escapeLike(filter.query().strip()) + "%");
-    Tuple page = Tuple.tuple();
-    for (int i = 0; i < where.size(); i++) {
-      page.addValue(where.getValue(i));
+    String type = filter.type() == null ? null : filter.type().name();
+    String query = filter.query() == null || filter.query().isBlank() ? null : "%" + escapeLike(filter.query().strip()) + "%";
+    boolean[] given = {type != null, filter.from() != null, filter.to() != null, query != null};
+    int key = (given[0] ? 1 : 0) | (given[1] ? 2 : 0) | (given[2] ? 4 : 0) | (given[3] ? 8 : 0);
+    ListSql sql = LIST_SQL.computeIfAbsent(key, k -> ListSql.of(given[0], given[1], given[2], given[3]));
+    List<Object> where = new ArrayList<>();
+    where.add(utc(filter.now()));
+    if (given[0]) {
+      where.add(type);
     }
-    page.addInteger(filter.limit()).addInteger(filter.offset());
-    return client.preparedQuery(LIST).execute(page).map(EventRepository::all)
+    if (given[1]) {
+      where.add(utc(filter.from()));
+    }
+    if (given[2]) {
+      where.add(utc(filter.to()));
+    }
+    if (given[3]) {
+      where.add(query);
+    }
+    Tuple page = Tuple.from(where).addInteger(filter.limit()).addInteger(filter.offset());
+    return client.preparedQuery(sql.list()).execute(page).map(EventRepository::all)
         .compose(items -> {
           if (countCap <= 0) {
-            return client.preparedQuery(COUNT).execute(where)
+            return client.preparedQuery(sql.count()).execute(Tuple.from(where))
                 .map(rows -> new Page(items, rows.iterator().next().getLong("n")));
           }
           long upTo = (long) filter.offset() + countCap;
-          Tuple capped = Tuple.tuple();
-          for (int i = 0; i < where.size(); i++) {
-            capped.addValue(where.getValue(i));
-          }
-          return client.preparedQuery(COUNT_UP_TO).execute(capped.addLong(upTo + 1))
+          return client.preparedQuery(sql.countUpTo()).execute(Tuple.from(where).addLong(upTo + 1))
               .map(rows -> rows.iterator().next().getLong("n"))
               .map(n -> n > upTo ? new Page(items, upTo, true) : new Page(items, n));
         });
