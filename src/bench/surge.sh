@@ -2,7 +2,7 @@
 # The sign-up surge table of docs/benchmarks.md: 5,000 and 20,000 distinct members on one 150-seat
 # event, with batched sign-ups (SIGNUP_BATCH_MS, default 2) and without (SIGNUP_BATCH_MS=0), beside
 # pgbench's ceiling for the unbatched transaction (run before and after, the higher one counts).
-#   bash src/bench/surge.sh      (from any directory; about 4 minutes; called by run.sh)
+#   bash src/bench/surge.sh      (from any directory; about 7 minutes, most of it the unbatched 20,000; called by run.sh)
 # Raw output in docs/benchmarks/results/surge-*.txt, the table in docs/benchmarks/results/surge-table.txt.
 # Knobs: BENCH_SKIP_BUILD=1, SIGNUP_BATCH_MS (the batched runs' window), SURGE_CONCURRENCY (500),
 # DB_POOL_SIZE (16), HTTP_INSTANCES (2), JAVA_OPTS (-Xmx256m).

@@ -58,24 +58,15 @@ public final class EventRepository {
       + " FROM events e WHERE e.id = $1";
 
   /**
-   * The list's statements for one combination of filters. Published events that have not ended,
-   * with only the filters given (type, start range, substring search) written into the statement:
-   * "($2 IS NULL OR …)" clauses made PostgreSQL's generic plan look dearer than a fresh one. For the
-   * same reason the time, limit and offset are read through scalar subqueries: a plan made for the
-   * values at hand (which it can estimate) always looked cheaper than the generic one (which it
-   * cannot), so at a million members PostgreSQL planned the list anew on every call — a
-   * millisecond each, more than running it; through subqueries both plans are the same and the
-   * generic one is kept (an ordered index range under a merge, planned once).
-   * Parameters: $1 the time, then one per filter given, then the page's limit and offset (list) or
-   * the cap (countUpTo). At most 16 combinations, each a prepared statement of its own.
-   *
-   * "Not ended" is two index ranges that never visit a past event in bulk. An event of a day or
-   * less that has not ended started at most a day ago: a range on events_published_by_start_idx
-   * from now - 1 day. A longer one (at most 31 days, EventInput.MAX_DURATION) that started before
-   * that is found on events_published_long_idx (V37), which holds only the events longer than a
-   * day. One range from now - 31 days, as before, walked every event of the past month: ~1,700 rows
-   * at a million members. Each range is ordered and limited on its own index, the two short lists
-   * merged, and only then the page's rows read with their columns.
+   * The list's statements for one combination of filters (docs/benchmarks.md, "Home page at a
+   * million members"). Only the filters given are written ("$2 IS NULL OR …" made the generic plan
+   * look dear), and the list reads the time, limit and offset through scalar subqueries, so that
+   * PostgreSQL keeps one generic plan instead of planning anew on every call. Parameters: $1 the
+   * time, one per filter given, then limit and offset (list) or the cap (countUpTo).
+   * "Not ended" is two index ranges: started within the last day (events_published_by_start_idx),
+   * and longer than a day, started up to 31 days ago (events_published_long_idx, V37); one range
+   * from now - 31 days walked every past event of the month. Each range is ordered and limited on
+   * its index, the two merged, and only then the page's rows read with their columns.
    */
   record ListSql(String list, String count, String countUpTo) {
     static ListSql of(boolean type, boolean from, boolean to, boolean query) {
