@@ -20,7 +20,9 @@ DEPLOY=${DEPLOY_DIR:-/tmp/queqiao-deploy}
 SURGE_MEMBERS=${SURGE_MEMBERS:-5000}
 SURGE_CONNECTIONS=${SURGE_CONNECTIONS:-500}
 STREAM_WORKERS=${STREAM_WORKERS:-16}
-PRIMARY_PORT=55432 REPLICA_PORT=55433 RESTORE_PORT=55434
+# Below Linux's ephemeral range (32768-60999): a surge's thousands of outgoing connections can
+# hold a port there as their local end, and a server started later could not listen on it.
+PRIMARY_PORT=25432 REPLICA_PORT=25433 RESTORE_PORT=25434
 APP_PORTS=(18181 18182)
 HTTPS_PORT=18443 HTTP_PORT=18480
 BASE=https://localhost:$HTTPS_PORT
